@@ -1,0 +1,179 @@
+// The coordinator's whole schema. Times are integer milliseconds since the epoch (UTC).
+// Change this file, then `npm run db:generate` writes the migration that start-up applies.
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const json = <T>(column: string) => text(column, { mode: 'json' }).$type<T>();
+
+export const workspaces = sqliteTable('workspaces', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  maxDevices: integer('max_devices').notNull().default(4),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const agents = sqliteTable(
+  'agents',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    name: text('name').notNull(),
+    // Unique across the coordinator: sign-in is by email alone.
+    email: text('email').notNull().unique(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['owner', 'agent'] }).notNull(),
+    skills: json<string[]>('skills').notNull().default(sql`'[]'`),
+    capacity: integer('capacity').notNull().default(5),
+    status: text('status', { enum: ['online', 'away', 'on_break', 'offline'] }).notNull().default('offline'),
+    statusChangedAt: integer('status_changed_at').notNull(),
+    // Set when the presence sweep (not the agent) went offline, so the next heartbeat brings them back.
+    autoOffline: integer('auto_offline', { mode: 'boolean' }).notNull().default(false),
+    lastSeenAt: integer('last_seen_at'),
+    removedAt: integer('removed_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('agents_workspace').on(t.workspaceId)],
+);
+
+export const devices = sqliteTable(
+  'devices',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    linkedAt: integer('linked_at').notNull(),
+    lastSeenAt: integer('last_seen_at'),
+  },
+  (t) => [index('devices_workspace').on(t.workspaceId)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    agentId: text('agent_id').notNull().references(() => agents.id),
+    deviceId: text('device_id').references(() => devices.id),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_agent').on(t.agentId), index('sessions_device').on(t.deviceId)],
+);
+
+export const pairingCodes = sqliteTable('pairing_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  createdBy: text('created_by').notNull().references(() => agents.id),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+});
+
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    jid: text('jid'),
+    title: text('title').notNull(),
+    status: text('status', { enum: ['open', 'pending', 'snoozed', 'resolved'] }).notNull().default('open'),
+    assigneeId: text('assignee_id').references(() => agents.id),
+    tags: json<string[]>('tags').notNull().default(sql`'[]'`),
+    waitingSince: integer('waiting_since'),
+    lastInboundAt: integer('last_inbound_at'),
+    lastOutboundAt: integer('last_outbound_at'),
+    snoozedUntil: integer('snoozed_until'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('conversations_jid').on(t.workspaceId, t.jid), index('conversations_workspace').on(t.workspaceId)],
+);
+
+// Every title a conversation has been seen under, so a device that cannot see the JID still
+// finds the same conversation (whatsapp-dom.md: bare message ids, no JID on the page).
+export const conversationAliases = sqliteTable(
+  'conversation_aliases',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    alias: text('alias').notNull(),
+    conversationId: text('conversation_id').notNull().references(() => conversations.id),
+  },
+  (t) => [uniqueIndex('aliases_unique').on(t.workspaceId, t.alias, t.conversationId)],
+);
+
+export const notes = sqliteTable(
+  'notes',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    conversationId: text('conversation_id').notNull().references(() => conversations.id),
+    authorId: text('author_id').notNull().references(() => agents.id),
+    text: text('text').notNull(),
+    mentions: json<string[]>('mentions').notNull().default(sql`'[]'`),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('notes_conversation').on(t.conversationId)],
+);
+
+export const cannedResponses = sqliteTable(
+  'canned_responses',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    shortcut: text('shortcut').notNull(),
+    text: text('text').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('canned_shortcut').on(t.workspaceId, t.shortcut)],
+);
+
+export const tags = sqliteTable(
+  'tags',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    name: text('name').notNull(),
+    color: text('color').notNull(),
+  },
+  (t) => [uniqueIndex('tags_name').on(t.workspaceId, t.name)],
+);
+
+// Messages the devices report: metadata only, never the text.
+export const messages = sqliteTable(
+  'messages',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    conversationId: text('conversation_id').notNull().references(() => conversations.id),
+    waMessageId: text('wa_message_id').notNull(),
+    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    at: integer('at').notNull(),
+    agentId: text('agent_id').references(() => agents.id),
+  },
+  (t) => [uniqueIndex('messages_unique').on(t.workspaceId, t.conversationId, t.waMessageId)],
+);
+
+// The append-only event log. `seq` orders everything; devices resume from it.
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    type: text('type').notNull(),
+    at: integer('at').notNull(),
+    actorId: text('actor_id'),
+    deviceId: text('device_id'),
+    conversationId: text('conversation_id'),
+    data: json<Record<string, unknown>>('data').notNull(),
+  },
+  (t) => [index('events_workspace_seq').on(t.workspaceId, t.seq), index('events_conversation').on(t.conversationId)],
+);
+
+// Responses to mutations that carried an Idempotency-Key, so a replay changes nothing.
+export const idempotencyKeys = sqliteTable('idempotency_keys', {
+  scope: text('scope').primaryKey(), // workspace or caller, route and key
+  requestHash: text('request_hash').notNull(),
+  status: integer('status').notNull(),
+  body: text('body').notNull(),
+  createdAt: integer('created_at').notNull(),
+});

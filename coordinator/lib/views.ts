@@ -1,0 +1,75 @@
+// Rows as the API shows them (shared/api.ts views): ISO times, no secrets.
+import type {
+  AgentView,
+  CannedResponseView,
+  ConversationView,
+  EventView,
+  NoteView,
+  TagView,
+  WorkspaceView,
+} from '../../shared/api';
+import type * as s from '../db/schema';
+import { iso } from './time';
+
+type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
+
+export const workspaceView = (w: Row<typeof s.workspaces>): WorkspaceView => ({
+  id: w.id,
+  name: w.name,
+  maxDevices: w.maxDevices,
+});
+
+export const agentView = (a: Row<typeof s.agents>): AgentView => ({
+  id: a.id,
+  name: a.name,
+  email: a.email,
+  role: a.role,
+  skills: a.skills,
+  capacity: a.capacity,
+  status: a.status,
+  statusChangedAt: iso(a.statusChangedAt),
+  lastSeenAt: iso(a.lastSeenAt),
+});
+
+export const conversationView = (c: Row<typeof s.conversations>): ConversationView => ({
+  id: c.id,
+  jid: c.jid,
+  title: c.title,
+  status: c.status,
+  assignee: c.assigneeId,
+  tags: c.tags,
+  waitingSince: iso(c.waitingSince),
+  lastInboundAt: iso(c.lastInboundAt),
+  lastOutboundAt: iso(c.lastOutboundAt),
+  snoozedUntil: iso(c.snoozedUntil),
+  createdAt: iso(c.createdAt),
+  updatedAt: iso(c.updatedAt),
+});
+
+export const noteView = (n: Row<typeof s.notes>): NoteView => ({
+  id: n.id,
+  conversationId: n.conversationId,
+  authorId: n.authorId,
+  text: n.text,
+  mentions: n.mentions,
+  createdAt: iso(n.createdAt),
+});
+
+export const cannedResponseView = (r: Row<typeof s.cannedResponses>): CannedResponseView => ({
+  id: r.id,
+  shortcut: r.shortcut,
+  text: r.text,
+  updatedAt: iso(r.updatedAt),
+});
+
+export const tagView = (t: Row<typeof s.tags>): TagView => ({ id: t.id, name: t.name, color: t.color });
+
+export const eventView = (e: Row<typeof s.events>): EventView => ({
+  seq: e.seq,
+  type: e.type,
+  at: iso(e.at),
+  actorId: e.actorId,
+  deviceId: e.deviceId,
+  conversationId: e.conversationId,
+  data: e.data,
+});

@@ -1,0 +1,204 @@
+// The realtime hub: authenticated sessions in, events and presence out. It knows no socket
+// library (tests drive it with an in-memory pair, the server with `ws`); see CONVENTIONS.md #8.
+import type { EventView } from '../../shared/api';
+import { CLOSE_CODES, ClientMsg, PROTOCOL_VERSION, type ServerMsg, type Snapshot } from '../../shared/protocol';
+
+/** The little of a socket the hub needs. */
+export interface SocketLike {
+  send(data: string): void;
+  close(code: number, reason: string): void;
+}
+
+/** Who is on the other end of a connection, once it has said hello. */
+export interface Principal {
+  sessionId: string;
+  agentId: string;
+  workspaceId: string;
+  deviceId: string | null;
+}
+
+/** What the hub asks of the store; the coordinator wires these to SQLite. */
+export interface HubSource {
+  authenticate(token: string): Principal | null;
+  snapshot(workspaceId: string): Snapshot;
+  /** Events of the workspace after `seq`, or null when more than `limit` were missed. */
+  eventsSince(workspaceId: string, seq: number, limit: number): EventView[] | null;
+  currentSeq(): number;
+  heartbeat(principal: Principal): void;
+}
+
+export interface Connection {
+  receive(raw: string): void;
+  closed(): void;
+}
+
+interface Session {
+  socket: SocketLike;
+  principal: Principal | null;
+  lastHeartbeat: number;
+  helloTimer: ReturnType<typeof setTimeout> | null;
+  /** Conversations this connection announced presence in, so a disconnect clears them. */
+  presence: Set<string>;
+}
+
+const MAX_RESUME_EVENTS = 1000;
+// Heartbeats write to the database; a chatty device must not turn every message into a write.
+const HEARTBEAT_WRITE_INTERVAL_MS = 10_000;
+
+export class Hub {
+  private readonly byWorkspace = new Map<string, Set<Session>>();
+
+  constructor(
+    private readonly source: HubSource,
+    private readonly options: { now: () => number; helloTimeoutMs?: number },
+  ) {}
+
+  /** Starts a connection; the socket must say hello before anything else. */
+  connect(socket: SocketLike): Connection {
+    const session: Session = { socket, principal: null, lastHeartbeat: 0, helloTimer: null, presence: new Set() };
+    session.helloTimer = setTimeout(
+      () => this.reject(session, CLOSE_CODES.protocolError, 'hello_timeout', 'No hello received'),
+      this.options.helloTimeoutMs ?? 10_000,
+    );
+    session.helloTimer.unref?.();
+    return {
+      receive: (raw) => this.receive(session, raw),
+      closed: () => this.drop(session),
+    };
+  }
+
+  /** Sends an event to every connection of its workspace. Serialised once, however many devices. */
+  publish(workspaceId: string, event: EventView): void {
+    const sessions = this.byWorkspace.get(workspaceId);
+    if (!sessions) return;
+    const frame = JSON.stringify({ type: 'event', event } satisfies ServerMsg);
+    for (const session of sessions) session.socket.send(frame);
+  }
+
+  /** Closes every connection whose principal matches (sign-out, unlinked device, removed agent). */
+  disconnect(match: (principal: Principal) => boolean, reason: string): void {
+    for (const sessions of this.byWorkspace.values()) {
+      for (const session of [...sessions]) {
+        if (session.principal && match(session.principal)) {
+          this.reject(session, CLOSE_CODES.unauthorized, 'signed_out', reason);
+        }
+      }
+    }
+  }
+
+  /** Connected sessions in a workspace (for the owner's page and the tests). */
+  connectedCount(workspaceId: string): number {
+    return this.byWorkspace.get(workspaceId)?.size ?? 0;
+  }
+
+  private receive(session: Session, raw: string): void {
+    let msg: ClientMsg;
+    try {
+      msg = ClientMsg.parse(JSON.parse(raw));
+    } catch {
+      this.reject(session, CLOSE_CODES.protocolError, 'bad_message', 'Message does not match the protocol');
+      return;
+    }
+    if (!session.principal) {
+      if (msg.type !== 'hello') {
+        this.reject(session, CLOSE_CODES.protocolError, 'hello_first', 'Say hello first');
+        return;
+      }
+      this.hello(session, msg);
+      return;
+    }
+    this.beat(session);
+    switch (msg.type) {
+      case 'hello':
+        this.reject(session, CLOSE_CODES.protocolError, 'hello_twice', 'Already said hello');
+        return;
+      case 'heartbeat':
+        return;
+      case 'presence': {
+        const principal = session.principal;
+        if (msg.state === 'idle') session.presence.delete(msg.conversationId);
+        else session.presence.add(msg.conversationId);
+        this.sendOthers(session, {
+          type: 'presence',
+          agentId: principal.agentId,
+          deviceId: principal.deviceId,
+          conversationId: msg.conversationId,
+          state: msg.state,
+        });
+      }
+    }
+  }
+
+  private hello(session: Session, msg: Extract<ClientMsg, { type: 'hello' }>): void {
+    if (session.helloTimer) clearTimeout(session.helloTimer);
+    session.helloTimer = null;
+    if (msg.v !== PROTOCOL_VERSION) {
+      this.reject(
+        session,
+        CLOSE_CODES.versionMismatch,
+        'version_mismatch',
+        `The coordinator speaks protocol ${PROTOCOL_VERSION}, this device ${msg.v}: update the extension`,
+      );
+      return;
+    }
+    const principal = this.source.authenticate(msg.token);
+    if (!principal) {
+      this.reject(session, CLOSE_CODES.unauthorized, 'unauthorized', 'Sign in again');
+      return;
+    }
+    // Everything from here to registering runs synchronously, so no event can fall between the
+    // snapshot (or the missed events) and the first live event.
+    const seq = this.source.currentSeq();
+    const missed = msg.lastSeq === undefined ? null : this.source.eventsSince(principal.workspaceId, msg.lastSeq, MAX_RESUME_EVENTS);
+    const welcome: ServerMsg = missed
+      ? { type: 'welcome', v: PROTOCOL_VERSION, seq, agentId: principal.agentId, missed }
+      : { type: 'welcome', v: PROTOCOL_VERSION, seq, agentId: principal.agentId, snapshot: this.source.snapshot(principal.workspaceId) };
+    session.principal = principal;
+    session.socket.send(JSON.stringify(welcome));
+    let sessions = this.byWorkspace.get(principal.workspaceId);
+    if (!sessions) this.byWorkspace.set(principal.workspaceId, (sessions = new Set()));
+    sessions.add(session);
+    this.beat(session);
+  }
+
+  private beat(session: Session): void {
+    const now = this.options.now();
+    if (!session.principal || now - session.lastHeartbeat < HEARTBEAT_WRITE_INTERVAL_MS) return;
+    session.lastHeartbeat = now;
+    this.source.heartbeat(session.principal);
+  }
+
+  private sendOthers(from: Session, msg: ServerMsg): void {
+    const sessions = this.byWorkspace.get(from.principal!.workspaceId);
+    if (!sessions) return;
+    const frame = JSON.stringify(msg);
+    for (const session of sessions) if (session !== from) session.socket.send(frame);
+  }
+
+  private reject(session: Session, closeCode: number, code: string, message: string): void {
+    session.socket.send(JSON.stringify({ type: 'error', code, message } satisfies ServerMsg));
+    session.socket.close(closeCode, code);
+    this.drop(session);
+  }
+
+  private drop(session: Session): void {
+    if (session.helloTimer) clearTimeout(session.helloTimer);
+    session.helloTimer = null;
+    const principal = session.principal;
+    if (!principal) return;
+    const sessions = this.byWorkspace.get(principal.workspaceId);
+    if (!sessions?.delete(session)) return;
+    if (sessions.size === 0) this.byWorkspace.delete(principal.workspaceId);
+    // A device that vanishes stops viewing and typing: tell the others so no stale "typing" sticks.
+    for (const conversationId of session.presence) {
+      const frame = JSON.stringify({
+        type: 'presence',
+        agentId: principal.agentId,
+        deviceId: principal.deviceId,
+        conversationId,
+        state: 'idle',
+      } satisfies ServerMsg);
+      for (const other of sessions) other.socket.send(frame);
+    }
+  }
+}

@@ -1,0 +1,254 @@
+import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import {
+  AssignBody,
+  ConversationListQuery,
+  ConversationUpsertBody,
+  SnoozeBody,
+  TagsBody,
+  TransferBody,
+} from '../../shared/api';
+import type { ConversationStatus } from '../../shared/domain/status';
+import type { AppEnv, Auth, Deps } from '../deps';
+import { requireAuth, requireOwner } from '../auth';
+import { conversations, tags as tagTable } from '../db/schema';
+import { getConversation, upsertConversation, type ConversationRow } from '../conversations';
+import { mutate, type Emit } from '../events';
+import { activeAgent } from './agents';
+import { ApiError, conflict } from '../lib/errors';
+import { conversationView } from '../lib/views';
+import { jsonBody, queryParams } from '../lib/validate';
+import type { Store } from '../db/open';
+
+type Patch = Partial<typeof conversations.$inferInsert>;
+
+/** The assignee, the owner, or anyone while unassigned may act on a conversation's lifecycle. */
+function mayAct(auth: Auth, conversation: ConversationRow): boolean {
+  return conversation.assigneeId === null || conversation.assigneeId === auth.agentId || auth.role === 'owner';
+}
+
+function ownedElsewhere(tx: Store, auth: Auth, conversation: ConversationRow): ApiError {
+  const owner = conversation.assigneeId ? activeAgent(tx, auth.workspaceId, conversation.assigneeId) : null;
+  return conflict('not_yours', `${owner?.name ?? 'Another agent'} owns this conversation`, { assignee: conversation.assigneeId });
+}
+
+function applyPatch(tx: Store, conversation: ConversationRow, patch: Patch, now: number): ConversationRow {
+  return tx
+    .update(conversations)
+    .set({ ...patch, updatedAt: now })
+    .where(eq(conversations.id, conversation.id))
+    .returning()
+    .get();
+}
+
+/** Moves a conversation to a status, emitting `conversation.status_changed` when it changes. */
+export function changeStatus(
+  tx: Store,
+  emit: Emit,
+  conversation: ConversationRow,
+  to: ConversationStatus,
+  now: number,
+  extra: Patch = {},
+  reason = 'manual',
+): ConversationRow {
+  if (conversation.status === to && Object.keys(extra).length === 0) return conversation;
+  const after = applyPatch(tx, conversation, { status: to, ...extra }, now);
+  if (conversation.status !== to) {
+    emit({
+      type: 'conversation.status_changed',
+      conversationId: after.id,
+      data: { conversation: conversationView(after), from: conversation.status, to, reason },
+    });
+  }
+  return after;
+}
+
+function changeAssignee(
+  tx: Store,
+  emit: Emit,
+  conversation: ConversationRow,
+  to: string | null,
+  now: number,
+  reason: 'claim' | 'release' | 'transfer' | 'assign',
+  note?: string,
+): ConversationRow {
+  const after = applyPatch(tx, conversation, { assigneeId: to }, now);
+  emit({
+    type: 'assignee.changed',
+    conversationId: after.id,
+    data: { conversation: conversationView(after), from: conversation.assigneeId, to, reason, ...(note ? { note } : {}) },
+  });
+  return after;
+}
+
+export const conversationRoutes = (deps: Deps) => {
+  /** Runs a change on one conversation of the caller's workspace and answers with its new state. */
+  const act = (auth: Auth, id: string, change: (tx: Store, emit: Emit, c: ConversationRow, now: number) => ConversationRow) =>
+    conversationView(mutate(deps, auth, (tx, emit) => change(tx, emit, getConversation(tx, auth.workspaceId, id), deps.now())));
+
+  return (
+    new Hono<AppEnv>()
+      .use('/conversations', requireAuth(deps))
+      .use('/conversations/*', requireAuth(deps))
+      // Devices report every chat they see; the same chat gets the same id on every device.
+      .post('/conversations', jsonBody(ConversationUpsertBody), (c) => {
+        const auth = c.get('auth');
+        const { conversation, created } = mutate(deps, auth, (tx, emit) =>
+          upsertConversation(tx, emit, auth.workspaceId, deps.now(), c.req.valid('json')),
+        );
+        return c.json(conversationView(conversation), created ? 201 : 200);
+      })
+      .get('/conversations', queryParams(ConversationListQuery), (c) => {
+        const auth = c.get('auth');
+        const { status, assignee } = c.req.valid('query');
+        const filters = [eq(conversations.workspaceId, auth.workspaceId)];
+        if (status) filters.push(eq(conversations.status, status));
+        if (assignee === 'none') filters.push(isNull(conversations.assigneeId));
+        else if (assignee) filters.push(eq(conversations.assigneeId, assignee === 'me' ? auth.agentId : assignee));
+        const rows = deps.db
+          .select()
+          .from(conversations)
+          .where(and(...filters))
+          // Oldest waiting first (the queue), then most recently active.
+          .orderBy(sql`${conversations.waitingSince} IS NULL`, asc(conversations.waitingSince), desc(conversations.updatedAt))
+          .all();
+        return c.json(rows.map(conversationView));
+      })
+      .get('/conversations/:id', (c) => {
+        const auth = c.get('auth');
+        return c.json(conversationView(getConversation(deps.db, auth.workspaceId, c.req.param('id'))));
+      })
+      // Compare-and-set: the UPDATE only matches while the conversation is free (or already
+      // mine), so of two agents claiming at once exactly one wins and the other gets 409.
+      .post('/conversations/:id/claim', (c) => {
+        const auth = c.get('auth');
+        const id = c.req.param('id');
+        const view = mutate(deps, auth, (tx, emit) => {
+          const before = getConversation(tx, auth.workspaceId, id);
+          const now = deps.now();
+          const won = tx
+            .update(conversations)
+            .set({ assigneeId: auth.agentId, updatedAt: now })
+            .where(
+              and(
+                eq(conversations.id, id),
+                eq(conversations.workspaceId, auth.workspaceId),
+                or(isNull(conversations.assigneeId), eq(conversations.assigneeId, auth.agentId)),
+              ),
+            )
+            .returning()
+            .get();
+          if (!won) throw ownedElsewhere(tx, auth, before);
+          if (before.assigneeId !== auth.agentId) {
+            emit({
+              type: 'assignee.changed',
+              conversationId: id,
+              data: { conversation: conversationView(won), from: null, to: auth.agentId, reason: 'claim' },
+            });
+          }
+          return conversationView(won);
+        });
+        return c.json(view);
+      })
+      .post('/conversations/:id/release', (c) => {
+        const auth = c.get('auth');
+        return c.json(
+          act(auth, c.req.param('id'), (tx, emit, conversation, now) => {
+            if (conversation.assigneeId === null) return conversation;
+            if (!mayAct(auth, conversation)) throw ownedElsewhere(tx, auth, conversation);
+            return changeAssignee(tx, emit, conversation, null, now, 'release');
+          }),
+        );
+      })
+      .post('/conversations/:id/transfer', jsonBody(TransferBody), (c) => {
+        const auth = c.get('auth');
+        const { to, note } = c.req.valid('json');
+        return c.json(
+          act(auth, c.req.param('id'), (tx, emit, conversation, now) => {
+            if (!mayAct(auth, conversation)) throw ownedElsewhere(tx, auth, conversation);
+            if (!activeAgent(tx, auth.workspaceId, to)) {
+              throw new ApiError(422, 'unknown_agent', 'Transfer to an agent of this workspace');
+            }
+            if (conversation.assigneeId === to) return conversation;
+            return changeAssignee(tx, emit, conversation, to, now, 'transfer', note);
+          }),
+        );
+      })
+      .post('/conversations/:id/assign', requireOwner, jsonBody(AssignBody), (c) => {
+        const auth = c.get('auth');
+        const { to } = c.req.valid('json');
+        return c.json(
+          act(auth, c.req.param('id'), (tx, emit, conversation, now) => {
+            if (to !== null && !activeAgent(tx, auth.workspaceId, to)) {
+              throw new ApiError(422, 'unknown_agent', 'Assign to an agent of this workspace');
+            }
+            if (conversation.assigneeId === to) return conversation;
+            return changeAssignee(tx, emit, conversation, to, now, 'assign');
+          }),
+        );
+      })
+      .post('/conversations/:id/resolve', (c) => {
+        const auth = c.get('auth');
+        return c.json(
+          act(auth, c.req.param('id'), (tx, emit, conversation, now) => {
+            if (!mayAct(auth, conversation)) throw ownedElsewhere(tx, auth, conversation);
+            if (conversation.status === 'resolved') return conversation;
+            return changeStatus(tx, emit, conversation, 'resolved', now, { waitingSince: null, snoozedUntil: null });
+          }),
+        );
+      })
+      .post('/conversations/:id/reopen', (c) => {
+        const auth = c.get('auth');
+        return c.json(
+          act(auth, c.req.param('id'), (tx, emit, conversation, now) => {
+            if (!mayAct(auth, conversation)) throw ownedElsewhere(tx, auth, conversation);
+            if (conversation.status === 'open') return conversation;
+            return changeStatus(tx, emit, conversation, 'open', now, { snoozedUntil: null });
+          }),
+        );
+      })
+      .post('/conversations/:id/snooze', jsonBody(SnoozeBody), (c) => {
+        const auth = c.get('auth');
+        const until = Date.parse(c.req.valid('json').until);
+        if (until <= deps.now()) throw new ApiError(400, 'invalid_request', 'until: snooze until a time in the future');
+        return c.json(
+          act(auth, c.req.param('id'), (tx, emit, conversation, now) => {
+            if (!mayAct(auth, conversation)) throw ownedElsewhere(tx, auth, conversation);
+            return changeStatus(tx, emit, conversation, 'snoozed', now, { snoozedUntil: until });
+          }),
+        );
+      })
+      .put('/conversations/:id/tags', jsonBody(TagsBody), (c) => {
+        const auth = c.get('auth');
+        const wanted = [...new Set(c.req.valid('json').tags)];
+        return c.json(
+          act(auth, c.req.param('id'), (tx, emit, conversation, now) => {
+            const known = new Set(
+              tx.select({ name: tagTable.name }).from(tagTable).where(eq(tagTable.workspaceId, auth.workspaceId)).all().map((t) => t.name),
+            );
+            const unknown = wanted.filter((t) => !known.has(t));
+            if (unknown.length) throw new ApiError(422, 'unknown_tag', `No such tag: ${unknown.join(', ')}. The owner adds tags.`);
+            const after = applyPatch(tx, conversation, { tags: wanted }, now);
+            emit({ type: 'conversation.tags_changed', conversationId: after.id, data: { conversation: conversationView(after), from: conversation.tags } });
+            return after;
+          }),
+        );
+      })
+  );
+};
+
+/** Wakes snoozed conversations whose time has come. Returns how many. */
+export function wakeSnoozed(deps: Deps): number {
+  const now = deps.now();
+  const due = deps.db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.status, 'snoozed'), sql`${conversations.snoozedUntil} <= ${now}`))
+    .all();
+  for (const conversation of due) {
+    mutate(deps, { workspaceId: conversation.workspaceId, agentId: null, deviceId: null }, (tx, emit) =>
+      changeStatus(tx, emit, conversation, 'open', now, { snoozedUntil: null }, 'snooze_ended'),
+    );
+  }
+  return due.length;
+}

@@ -1,0 +1,111 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { MessagesBody } from '../../shared/api';
+import type { AppEnv, Deps } from '../deps';
+import { requireAuth } from '../auth';
+import { conversations, messages } from '../db/schema';
+import { mutate } from '../events';
+import { ApiError } from '../lib/errors';
+import { conversationView } from '../lib/views';
+import { jsonBody } from '../lib/validate';
+import { changeStatus } from './conversations';
+
+/**
+ * Message reports from the devices: metadata only (never the text). Every device reports what it
+ * sees, so each message arrives up to four times and is recorded once; the device whose agent
+ * sent a reply says so (`sentByMe`), and that credits the reply to the agent whenever it arrives.
+ */
+export const messageRoutes = (deps: Deps) =>
+  new Hono<AppEnv>().post('/messages', requireAuth(deps), jsonBody(MessagesBody), (c) => {
+    const auth = c.get('auth');
+    const reports = c.req.valid('json').messages;
+    const result = mutate(deps, auth, (tx, emit) => {
+      const ids = [...new Set(reports.map((m) => m.conversationId))];
+      const found = new Map(
+        tx
+          .select()
+          .from(conversations)
+          .where(and(eq(conversations.workspaceId, auth.workspaceId), inArray(conversations.id, ids)))
+          .all()
+          .map((row) => [row.id, row]),
+      );
+      const missing = ids.filter((id) => !found.has(id));
+      if (missing.length) throw new ApiError(422, 'unknown_conversation', `No such conversation: ${missing.join(', ')}`);
+
+      let recorded = 0;
+      for (const report of reports) {
+        const at = Date.parse(report.at);
+        const agentId = report.direction === 'out' && report.sentByMe ? auth.agentId : null;
+        const inserted = tx
+          .insert(messages)
+          .values({
+            workspaceId: auth.workspaceId,
+            conversationId: report.conversationId,
+            waMessageId: report.waMessageId,
+            direction: report.direction,
+            at,
+            agentId,
+          })
+          .onConflictDoNothing()
+          .returning()
+          .get();
+        if (!inserted) {
+          // Seen before. If this is the sender's device, credit the reply it sent.
+          if (agentId) {
+            const credited = tx
+              .update(messages)
+              .set({ agentId })
+              .where(
+                and(
+                  eq(messages.workspaceId, auth.workspaceId),
+                  eq(messages.conversationId, report.conversationId),
+                  eq(messages.waMessageId, report.waMessageId),
+                  eq(messages.direction, 'out'),
+                  isNull(messages.agentId),
+                ),
+              )
+              .returning()
+              .get();
+            if (credited) {
+              emit({
+                type: 'message.credited',
+                conversationId: report.conversationId,
+                data: { waMessageId: report.waMessageId, agentId },
+              });
+            }
+          }
+          continue;
+        }
+        recorded++;
+        let conversation = found.get(report.conversationId)!;
+        const patch =
+          report.direction === 'in'
+            ? {
+                lastInboundAt: Math.max(conversation.lastInboundAt ?? 0, at),
+                // The clock starts at the first unanswered customer message.
+                waitingSince: conversation.waitingSince ?? (at > (conversation.lastOutboundAt ?? 0) ? at : null),
+              }
+            : {
+                lastOutboundAt: Math.max(conversation.lastOutboundAt ?? 0, at),
+                waitingSince: conversation.waitingSince !== null && at >= conversation.waitingSince ? null : conversation.waitingSince,
+              };
+        // A customer writing again reopens a resolved or snoozed conversation.
+        const status = report.direction === 'in' && conversation.status !== 'open' && conversation.status !== 'pending' ? 'open' : conversation.status;
+        conversation = changeStatus(tx, emit, conversation, status, deps.now(), { ...patch, ...(status === 'open' ? { snoozedUntil: null } : {}) }, 'customer_wrote');
+        found.set(conversation.id, conversation);
+        emit({
+          type: 'message.created',
+          conversationId: conversation.id,
+          data: {
+            waMessageId: report.waMessageId,
+            direction: report.direction,
+            at: report.at,
+            agentId,
+            conversation: conversationView(conversation),
+          },
+        });
+      }
+      return { recorded, duplicates: reports.length - recorded };
+    });
+    return c.json(result);
+  });

@@ -1,0 +1,179 @@
+// REST request and response schemas. The coordinator validates with them and generates its
+// OpenAPI document from them; the extension builds its requests from them. One place per shape.
+import { z } from 'zod';
+import { AGENT_STATUSES, CONVERSATION_STATUSES, PRESENCE_STATES, ROLES } from './domain/status';
+import { MAX_LINKED_DEVICES, MAX_MESSAGE_BATCH } from './domain/limits';
+
+const name = z.string().trim().min(1).max(80);
+const email = z.email().max(254).transform((value) => value.toLowerCase());
+const password = z.string().min(8, 'Password must be at least 8 characters').max(200);
+const id = z.string().min(1).max(64);
+const isoTime = z.iso.datetime({ offset: true });
+const tagName = z.string().trim().min(1).max(40);
+
+export const ConversationStatus = z.enum(CONVERSATION_STATUSES);
+export const AgentStatus = z.enum(AGENT_STATUSES);
+export const Role = z.enum(ROLES);
+export const PresenceState = z.enum(PRESENCE_STATES);
+
+// ---- errors
+export const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), assignee: z.string().nullable().optional() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+// ---- views (what the coordinator returns)
+export const AgentView = z.object({
+  id,
+  name: z.string(),
+  email: z.string(),
+  role: Role,
+  skills: z.array(z.string()),
+  capacity: z.number().int(),
+  status: AgentStatus,
+  statusChangedAt: z.string(),
+  lastSeenAt: z.string().nullable(),
+});
+export type AgentView = z.infer<typeof AgentView>;
+
+export const WorkspaceView = z.object({ id, name: z.string(), maxDevices: z.number().int() });
+export type WorkspaceView = z.infer<typeof WorkspaceView>;
+
+export const ConversationView = z.object({
+  id,
+  jid: z.string().nullable(),
+  title: z.string(),
+  status: ConversationStatus,
+  assignee: z.string().nullable(),
+  tags: z.array(z.string()),
+  waitingSince: z.string().nullable(),
+  lastInboundAt: z.string().nullable(),
+  lastOutboundAt: z.string().nullable(),
+  snoozedUntil: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ConversationView = z.infer<typeof ConversationView>;
+
+export const NoteView = z.object({
+  id,
+  conversationId: id,
+  authorId: id,
+  text: z.string(),
+  mentions: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type NoteView = z.infer<typeof NoteView>;
+
+export const CannedResponseView = z.object({ id, shortcut: z.string(), text: z.string(), updatedAt: z.string() });
+export type CannedResponseView = z.infer<typeof CannedResponseView>;
+
+export const TagView = z.object({ id, name: z.string(), color: z.string() });
+export type TagView = z.infer<typeof TagView>;
+
+export const DeviceView = z.object({
+  id,
+  name: z.string(),
+  linkedAt: z.string(),
+  lastSeenAt: z.string().nullable(),
+  signedIn: z.array(z.object({ agentId: id, name: z.string() })),
+});
+export type DeviceView = z.infer<typeof DeviceView>;
+
+export const EventView = z.object({
+  seq: z.number().int(),
+  type: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  conversationId: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type EventView = z.infer<typeof EventView>;
+
+// ---- requests
+export const SetupBody = z.strictObject({ workspace: name, name, email, password });
+export const SessionBody = z.strictObject({
+  email,
+  password: z.string().min(1).max(200),
+  // The linked device this sign-in happens on; the owner's page signs in without one.
+  deviceToken: z.string().min(1).max(200).optional(),
+});
+export const TokenResponse = z.object({ token: z.string(), agent: AgentView, workspace: WorkspaceView });
+
+export const AgentCreateBody = z.strictObject({
+  name,
+  email,
+  password,
+  role: Role.default('agent'),
+  skills: z.array(tagName).max(20).default([]),
+  capacity: z.number().int().min(0).max(100).default(5),
+});
+export const AgentPatchBody = z
+  .strictObject({
+    name: name.optional(),
+    role: Role.optional(),
+    skills: z.array(tagName).max(20).optional(),
+    capacity: z.number().int().min(0).max(100).optional(),
+    password: password.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'Nothing to change');
+export const StatusBody = z.strictObject({ status: AgentStatus });
+
+export const WorkspacePatchBody = z
+  .strictObject({ name: name.optional(), maxDevices: z.number().int().min(1).max(MAX_LINKED_DEVICES).optional() })
+  .refine((body) => Object.keys(body).length > 0, 'Nothing to change');
+
+export const PairingCodeResponse = z.object({ code: z.string(), expiresAt: z.string() });
+export const DeviceLinkBody = z.strictObject({
+  code: z.string().trim().min(1).max(32),
+  name: z.string().trim().min(1).max(80),
+});
+export const DeviceLinkResponse = z.object({ id, deviceToken: z.string() });
+
+export const ConversationUpsertBody = z.strictObject({
+  jid: z.string().trim().min(3).max(120).optional(),
+  title: z.string().trim().min(1).max(200),
+});
+export const ConversationListQuery = z.strictObject({
+  status: ConversationStatus.optional(),
+  assignee: z.string().max(64).optional(), // an agent id, `me`, or `none`
+});
+export const TransferBody = z.strictObject({ to: id, note: z.string().trim().min(1).max(2000).optional() });
+export const AssignBody = z.strictObject({ to: id.nullable() });
+export const SnoozeBody = z.strictObject({ until: isoTime });
+export const TagsBody = z.strictObject({ tags: z.array(tagName).max(20) });
+
+export const NoteBody = z.strictObject({ text: z.string().trim().min(1).max(4000) });
+
+export const CannedResponseBody = z.strictObject({
+  shortcut: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_-]{1,32}$/, 'Shortcut: 1 to 32 lower-case letters, digits, - or _'),
+  text: z.string().trim().min(1).max(4000),
+});
+export const TagBody = z.strictObject({
+  name: tagName,
+  color: z
+    .string()
+    .regex(/^#[0-9a-f]{6}$/i, 'Colour as #rrggbb')
+    .default('#64748b'),
+});
+
+export const MessageReport = z.strictObject({
+  conversationId: id,
+  waMessageId: z.string().trim().min(1).max(200),
+  direction: z.enum(['in', 'out']),
+  at: isoTime,
+  // True only on the device whose agent sent this reply: it credits the reply to that agent.
+  sentByMe: z.boolean().default(false),
+});
+export const MessagesBody = z.strictObject({ messages: z.array(MessageReport).min(1).max(MAX_MESSAGE_BATCH) });
+export const MessagesResponse = z.object({ recorded: z.number().int(), duplicates: z.number().int() });
+
+export const EventsQuery = z.strictObject({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  conversationId: id.optional(),
+});

@@ -55,7 +55,7 @@ export class Hub {
 
   /** Starts a connection; the socket must say hello before anything else. */
   connect(socket: SocketLike): Connection {
-    const session: Session = { socket, principal: null, lastHeartbeat: 0, helloTimer: null, presence: new Set() };
+    const session: Session = { socket, principal: null, lastHeartbeat: Number.NEGATIVE_INFINITY, helloTimer: null, presence: new Set() };
     session.helloTimer = setTimeout(
       () => this.reject(session, CLOSE_CODES.protocolError, 'hello_timeout', 'No hello received'),
       this.options.helloTimeoutMs ?? 10_000,

@@ -2,7 +2,7 @@
 // requests through app.request(), and a real HTTP + WebSocket server when a test needs sockets.
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import WebSocket, { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { PROTOCOL_VERSION, ServerMsg } from '../../shared/protocol';
 import { createApp, createDeps } from '../app';
 import { openDatabase } from '../db/open';

@@ -1,6 +1,6 @@
 // The realtime endpoint over real sockets: a real HTTP + WebSocket server on loopback.
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { WebSocket } from 'ws';
 import { CLOSE_CODES, PROTOCOL_VERSION } from '../../shared/protocol';
 import { createWorkspace } from '../workspaces';
 import { listen, TestDevice, testCoordinator, type TestCoordinator } from './harness';
@@ -69,8 +69,8 @@ describe('realtime', () => {
     const seen = watchers.map(({ device }) => device.next((m) => m.type === 'event' && m.event.type === 'assignee.changed'));
 
     const responses = await Promise.all(claimers.map((a) => http(`/conversations/${chat.id}/claim`, a.token)));
-    const bodies = await Promise.all(responses.map((r) => r.json()));
-    const winners = responses.flatMap((r, i) => (r.status === 200 ? [bodies[i].assignee] : []));
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as { assignee: string }[];
+    const winners = responses.flatMap((r, i) => (r.status === 200 ? [bodies[i]!.assignee] : []));
     expect(winners).toHaveLength(1);
     expect(responses.filter((r) => r.status === 409)).toHaveLength(19);
     for (const message of await Promise.all(seen)) {

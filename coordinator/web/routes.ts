@@ -2,7 +2,7 @@
 // other client, so the page holds no logic of its own. Read once at start-up.
 import { Hono } from 'hono';
 import { readFileSync } from 'node:fs';
-import type { AppEnv, Deps } from '../deps';
+import type { AppEnv } from '../deps';
 
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
 

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { isJid, jidFromPhoneTitle, normalizeJid, normalizeTitle } from './identity';
+
+describe('chat identity helpers', () => {
+  it('recognises the JID kinds WhatsApp uses', () => {
+    for (const jid of ['5511999990000@c.us', '5511999990000@s.whatsapp.net', '120363000000000000@g.us', '123456789012345@lid', '120363@newsletter']) {
+      expect(isJid(jid), jid).toBe(true);
+    }
+    for (const value of ['Maria', '5511999990000', 'a b@c.us', '@c.us', 'x@example.com']) expect(isJid(value), value).toBe(false);
+  });
+
+  it('folds the two spellings of a phone JID into one', () => {
+    expect(normalizeJid('5511999990000@s.whatsapp.net')).toBe('5511999990000@c.us');
+    expect(normalizeJid(' 5511999990000@C.US ')).toBe('5511999990000@c.us');
+    expect(normalizeJid('120363@g.us')).toBe('120363@g.us');
+  });
+
+  it('keys titles without case or spacing differences', () => {
+    expect(normalizeTitle('  Maria   Silva ')).toBe('maria silva');
+    expect(normalizeTitle('JOÃO')).toBe(normalizeTitle('joa\u0303o'));
+  });
+
+  it('reads an unsaved number from its title, and nothing from a name', () => {
+    expect(jidFromPhoneTitle('+55 11 99999-0000')).toBe('5511999990000@c.us');
+    expect(jidFromPhoneTitle('+1 (415) 555-0100')).toBe('14155550100@c.us');
+    expect(jidFromPhoneTitle('Maria')).toBeNull();
+    expect(jidFromPhoneTitle('Room 101')).toBeNull();
+    expect(jidFromPhoneTitle('+12')).toBeNull();
+  });
+});

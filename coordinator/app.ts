@@ -64,7 +64,20 @@ export function createApp(deps: Deps) {
     .route('/', openApiRoutes());
 
   const app = new Hono<AppEnv>()
-    .use(secureHeaders())
+    .use(
+      secureHeaders({
+        // The owner's page loads nothing but its own files and talks only to this origin.
+        contentSecurityPolicy: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+        },
+      }),
+    )
     .route('/api/v1', api)
     .route('/', webRoutes());
 

@@ -7,8 +7,7 @@ import { WebSocketServer } from 'ws';
 import { MAX_BODY_BYTES } from '../shared/domain/limits';
 import { createApp, createDeps } from './app';
 import { openDatabase } from './db/open';
-import { sweepPresence } from './presence';
-import { wakeSnoozed } from './routes/conversations';
+import { housekeeping } from './housekeeping';
 import { readConfig } from './config';
 
 const config = readConfig(process.env);
@@ -25,10 +24,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   console.log(`Database: ${config.databasePath}`);
 });
 
-const clock = setInterval(() => {
-  sweepPresence(deps);
-  wakeSnoozed(deps);
-}, 15_000);
+const clock = setInterval(() => housekeeping(deps), 15_000);
 
 function shutdown() {
   clearInterval(clock);

@@ -33,7 +33,8 @@ export function createDeps(db: Db, now: () => number = Date.now, publicUrl?: str
   return deps;
 }
 
-const errorBody = (code: string, message: string, extra: Record<string, unknown> = {}) => ({ error: { code, message, ...extra } });
+// Facts that come with an error (the current assignee of a lost claim) sit beside it, not in it.
+const errorBody = (code: string, message: string, extra: Record<string, unknown> = {}) => ({ error: { code, message }, ...extra });
 
 /** Builds the whole coordinator as a Hono app. No I/O of its own: tests call `app.request()`. */
 export function createApp(deps: Deps) {

@@ -18,7 +18,10 @@ export const PresenceState = z.enum(PRESENCE_STATES);
 
 // ---- errors
 export const ErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), assignee: z.string().nullable().optional() }),
+  error: z.object({ code: z.string(), message: z.string() }),
+  // With 409 not_yours: who owns the conversation. With 409 ambiguous_title: the possible ids.
+  assignee: z.string().nullable().optional(),
+  candidates: z.array(z.string()).optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 

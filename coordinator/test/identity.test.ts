@@ -64,7 +64,7 @@ describe('conversation identity across devices', () => {
     const ambiguous = await report(ana.token, { title: 'John' });
     expect(ambiguous.status).toBe(409);
     expect(ambiguous.body.error.code).toBe('ambiguous_title');
-    expect(ambiguous.body.error.candidates.sort()).toEqual([one.id, two.id].sort());
+    expect(ambiguous.body.candidates.sort()).toEqual([one.id, two.id].sort());
   });
 
   it('reads an unsaved number’s title as its JID', async () => {

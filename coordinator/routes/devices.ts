@@ -16,6 +16,9 @@ export const deviceRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
     .post('/pairing-codes', requireAuth(deps), requireOwner, (c) => {
       const auth = c.get('auth');
+      const workspace = deps.db.select().from(workspaces).where(eq(workspaces.id, auth.workspaceId)).get()!;
+      const linked = deps.db.select({ n: count() }).from(devices).where(eq(devices.workspaceId, auth.workspaceId)).get()!.n;
+      if (linked >= workspace.maxDevices) throw deviceLimit(linked, workspace.maxDevices);
       const code = newPairingCode();
       const expiresAt = deps.now() + PAIRING_CODE_TTL_MS;
       deps.db
@@ -42,10 +45,7 @@ export const deviceRoutes = (deps: Deps) =>
         const workspace = tx.select().from(workspaces).where(eq(workspaces.id, pairing.workspaceId)).get()!;
         const linked = tx.select({ n: count() }).from(devices).where(eq(devices.workspaceId, workspace.id)).get()!.n;
         if (linked >= workspace.maxDevices) {
-          throw conflict(
-            'device_limit',
-            `This workspace already has ${linked} linked devices, its limit of ${workspace.maxDevices}. Unlink one on the owner's page first.`,
-          );
+          throw deviceLimit(linked, workspace.maxDevices);
         }
         tx.update(pairingCodes).set({ usedAt: now }).where(eq(pairingCodes.codeHash, codeHash)).run();
         const row = tx
@@ -92,3 +92,5 @@ export const deviceRoutes = (deps: Deps) =>
       return c.body(null, 204);
     });
 
+const deviceLimit = (linked: number, max: number) =>
+  conflict('device_limit', `This workspace already has ${linked} linked devices, its limit of ${max}. Unlink one on the owner's page first.`);

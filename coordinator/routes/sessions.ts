@@ -5,6 +5,7 @@ import { SESSION_TTL_MS } from '../../shared/domain/limits';
 import type { AppEnv, Deps } from '../deps';
 import { requireAuth, requireOwner } from '../auth';
 import { agents, devices, sessions, workspaces } from '../db/schema';
+import { mutate } from '../events';
 import { setAgentStatus } from '../presence';
 import { ApiError } from '../lib/errors';
 import { hashPassword, newId, newToken, sha256, verifyPassword } from '../lib/crypto';
@@ -19,13 +20,17 @@ export function startSession(deps: Deps, agentId: string, deviceId: string | nul
   const now = deps.now();
   const token = newToken('bts');
   const agent = deps.db.select().from(agents).where(eq(agents.id, agentId)).get()!;
-  deps.db
-    .insert(sessions)
-    .values({ id: newId(), tokenHash: sha256(token), workspaceId: agent.workspaceId, agentId, deviceId, createdAt: now, expiresAt: now + SESSION_TTL_MS })
-    .run();
-  deps.db.update(agents).set({ lastSeenAt: now }).where(eq(agents.id, agentId)).run();
+  const actor = { workspaceId: agent.workspaceId, agentId, deviceId };
+  // The owner's page lists who is signed in on which device: tell it.
+  mutate(deps, actor, (tx, emit) => {
+    tx.insert(sessions)
+      .values({ id: newId(), tokenHash: sha256(token), workspaceId: agent.workspaceId, agentId, deviceId, createdAt: now, expiresAt: now + SESSION_TTL_MS })
+      .run();
+    tx.update(agents).set({ lastSeenAt: now }).where(eq(agents.id, agentId)).run();
+    emit({ type: 'agent.signed_in', data: { agentId, deviceId } });
+  });
   if (agent.status === 'offline') {
-    setAgentStatus(deps, { workspaceId: agent.workspaceId, agentId, deviceId }, agentId, 'online', false);
+    setAgentStatus(deps, actor, agentId, 'online', false);
   }
   const fresh = deps.db.select().from(agents).where(eq(agents.id, agentId)).get()!;
   const workspace = deps.db.select().from(workspaces).where(eq(workspaces.id, agent.workspaceId)).get()!;
@@ -50,9 +55,16 @@ export const sessionRoutes = (deps: Deps) =>
       return c.json(startSession(deps, agent.id, deviceId), 201);
     })
     .delete('/sessions/current', requireAuth(deps), (c) => {
-      const { sessionId } = c.get('auth');
-      deps.db.delete(sessions).where(eq(sessions.id, sessionId)).run();
-      deps.hub.disconnect((p) => p.sessionId === sessionId, 'Signed out');
+      const auth = c.get('auth');
+      mutate(deps, auth, (tx, emit) => {
+        tx.delete(sessions).where(eq(sessions.id, auth.sessionId)).run();
+        emit({ type: 'agent.signed_out', data: { agentId: auth.agentId, deviceId: auth.deviceId } });
+      });
+      deps.hub.disconnect((p) => p.sessionId === auth.sessionId, 'Signed out');
+      // Signed out everywhere: not available for chats any more.
+      if (!deps.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.agentId, auth.agentId)).get()) {
+        setAgentStatus(deps, auth, auth.agentId, 'offline', false);
+      }
       return c.body(null, 204);
     })
     // End of shift: everyone but the owner doing it is signed out and shown offline.

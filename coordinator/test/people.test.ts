@@ -41,7 +41,7 @@ describe('setup', () => {
 describe('sessions', () => {
   it('signs in, refuses a wrong password, signs out', async () => {
     t = testCoordinator();
-    await t.setup();
+    const setupSession = await t.setup();
     const wrong = await t.call('POST', '/sessions', { body: { email: 'owner@padaria.test', password: 'nope-nope' } });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error).toEqual({ code: 'invalid_credentials', message: 'Email or password is wrong' });
@@ -56,6 +56,13 @@ describe('sessions', () => {
     const after = await t.call('GET', '/me', { token });
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe('unauthorized');
+    // Signed in somewhere else still: still online. Signed in nowhere: offline at once, and told.
+    expect(t.sqlite.prepare('select status from agents').get()).toEqual({ status: 'online' });
+    await t.call('DELETE', '/sessions/current', { token: setupSession.token });
+    const row = t.sqlite.prepare('select status from agents').get();
+    expect(row).toEqual({ status: 'offline' });
+    const types = (t.sqlite.prepare('select type from events order by seq').all() as { type: string }[]).map((e) => e.type);
+    expect(types).toEqual(['agent.signed_in', 'agent.status_changed', 'agent.signed_in', 'agent.signed_out', 'agent.signed_out', 'agent.status_changed']);
   });
 
   it('expires sessions after 30 days', async () => {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { AGENT_STATUSES, CONVERSATION_STATUSES, PRESENCE_STATES, ROLES } from './domain/status';
 import { MAX_LINKED_DEVICES, MAX_MESSAGE_BATCH } from './domain/limits';
+import { LANDMARK_IDS } from './domain/landmarks';
 
 const name = z.string().trim().min(1).max(80);
 const email = z.email().max(254).transform((value) => value.toLowerCase());
@@ -39,7 +40,17 @@ export const AgentView = z.object({
 });
 export type AgentView = z.infer<typeof AgentView>;
 
-export const WorkspaceView = z.object({ id, name: z.string(), maxDevices: z.number().int() });
+export const LandmarkId = z.enum(LANDMARK_IDS);
+const css = z.string().trim().min(1).max(500);
+export const SelectorOverrides = z.partialRecord(LandmarkId, z.array(css).max(10));
+export type SelectorOverrides = z.infer<typeof SelectorOverrides>;
+
+export const WorkspaceView = z.object({
+  id,
+  name: z.string(),
+  maxDevices: z.number().int(),
+  selectorOverrides: SelectorOverrides,
+});
 export type WorkspaceView = z.infer<typeof WorkspaceView>;
 
 export const ConversationView = z.object({
@@ -80,6 +91,15 @@ export const DeviceView = z.object({
   linkedAt: z.string(),
   lastSeenAt: z.string().nullable(),
   signedIn: z.array(z.object({ agentId: id, name: z.string() })),
+  health: z
+    .object({
+      missing: z.array(LandmarkId),
+      /** The missing landmarks in plain words, for the owner. */
+      cannotRead: z.array(z.string()),
+      extensionVersion: z.string(),
+      checkedAt: z.string(),
+    })
+    .nullable(),
 });
 export type DeviceView = z.infer<typeof DeviceView>;
 
@@ -126,6 +146,15 @@ export const StatusBody = z.strictObject({ status: AgentStatus });
 export const WorkspacePatchBody = z
   .strictObject({ name: name.optional(), maxDevices: z.number().int().min(1).max(MAX_LINKED_DEVICES).optional() })
   .refine((body) => Object.keys(body).length > 0, 'Nothing to change');
+
+export const SelectorOverridesBody = z.strictObject({ selectorOverrides: SelectorOverrides });
+export const DeviceHealthBody = z.strictObject({
+  /** Required landmarks the device has not been able to read for a while. */
+  missing: z.array(LandmarkId).max(LANDMARK_IDS.length),
+  /** Per landmark, the selector that matched (null: none did). */
+  matched: z.partialRecord(LandmarkId, css.nullable()),
+  extensionVersion: z.string().trim().min(1).max(40),
+});
 
 export const PairingCodeResponse = z.object({ code: z.string(), expiresAt: z.string() });
 export const DeviceLinkBody = z.strictObject({

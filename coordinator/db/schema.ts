@@ -2,6 +2,7 @@
 // Change this file, then `npm run db:generate` writes the migration that start-up applies.
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { LandmarkId } from '../../shared/domain/landmarks';
 
 const json = <T>(column: string) => text(column, { mode: 'json' }).$type<T>();
 
@@ -9,6 +10,8 @@ export const workspaces = sqliteTable('workspaces', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   maxDevices: integer('max_devices').notNull().default(4),
+  // The owner's hot-fix: extra selectors per landmark, pushed to every device (data, never code).
+  selectorOverrides: json<Partial<Record<LandmarkId, string[]>>>('selector_overrides').notNull().default(sql`'{}'`),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -44,6 +47,9 @@ export const devices = sqliteTable(
     tokenHash: text('token_hash').notNull().unique(),
     linkedAt: integer('linked_at').notNull(),
     lastSeenAt: integer('last_seen_at'),
+    // What the device last said of its WhatsApp Web: which landmarks it cannot read.
+    health: json<{ missing: LandmarkId[]; matched: Partial<Record<LandmarkId, string | null>>; extensionVersion: string }>('health'),
+    healthAt: integer('health_at'),
   },
   (t) => [index('devices_workspace').on(t.workspaceId)],
 );

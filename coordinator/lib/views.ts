@@ -17,6 +17,7 @@ export const workspaceView = (w: Row<typeof s.workspaces>): WorkspaceView => ({
   id: w.id,
   name: w.name,
   maxDevices: w.maxDevices,
+  selectorOverrides: w.selectorOverrides,
 });
 
 export const agentView = (a: Row<typeof s.agents>): AgentView => ({

@@ -16,7 +16,7 @@ class MemorySocket implements SocketLike {
 }
 
 const principal = (agentId: string, workspaceId = 'w1'): Principal => ({ sessionId: `s-${agentId}`, agentId, workspaceId, deviceId: `d-${agentId}` });
-const snapshot = { workspace: { id: 'w1', name: 'Shop', maxDevices: 4 }, agents: [], conversations: [], cannedResponses: [], tags: [] } satisfies Snapshot;
+const snapshot = { workspace: { id: 'w1', name: 'Shop', maxDevices: 4, selectorOverrides: {} }, agents: [], conversations: [], cannedResponses: [], tags: [] } satisfies Snapshot;
 const event = (seq: number): EventView => ({ seq, type: 'note.created', at: '2026-03-02T09:00:00.000Z', actorId: null, deviceId: null, conversationId: 'c1', data: {} });
 
 function setup() {

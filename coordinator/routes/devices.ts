@@ -1,7 +1,8 @@
 import { and, count, eq, gt, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { DeviceLinkBody, type DeviceView } from '../../shared/api';
+import { DeviceHealthBody, DeviceLinkBody, type DeviceView } from '../../shared/api';
 import { PAIRING_CODE_TTL_MS } from '../../shared/domain/limits';
+import { LANDMARK_NAMES } from '../../shared/domain/landmarks';
 import type { AppEnv, Deps } from '../deps';
 import { requireAuth, requireOwner } from '../auth';
 import { agents, devices, pairingCodes, sessions, workspaces } from '../db/schema';
@@ -74,9 +75,30 @@ export const deviceRoutes = (deps: Deps) =>
           linkedAt: iso(d.linkedAt),
           lastSeenAt: iso(d.lastSeenAt),
           signedIn: signedIn.filter((s) => s.deviceId === d.id).map(({ agentId, name }) => ({ agentId, name })),
+          health:
+            d.health && d.healthAt !== null
+              ? { missing: d.health.missing, cannotRead: d.health.missing.map((id) => LANDMARK_NAMES[id]), extensionVersion: d.health.extensionVersion, checkedAt: iso(d.healthAt) }
+              : null,
         }),
       );
       return c.json(view);
+    })
+    // A device says which parts of WhatsApp Web it can read. Stored on the device; the owner is
+    // told (an event) only when what is missing changes, so a steady report is not noise.
+    .put('/devices/current/health', requireAuth(deps), jsonBody(DeviceHealthBody), (c) => {
+      const auth = c.get('auth');
+      if (!auth.deviceId) throw new ApiError(400, 'no_device', 'Sign in on a linked device to report its health');
+      const health = c.req.valid('json');
+      const deviceId = auth.deviceId;
+      mutate(deps, auth, (tx, emit) => {
+        const before = tx.select({ health: devices.health }).from(devices).where(eq(devices.id, deviceId)).get();
+        tx.update(devices).set({ health, healthAt: deps.now(), lastSeenAt: deps.now() }).where(eq(devices.id, deviceId)).run();
+        const was = [...(before?.health?.missing ?? [])].sort().join();
+        if (!before?.health || was !== [...health.missing].sort().join()) {
+          emit({ type: 'device.health_changed', data: { deviceId, missing: health.missing, extensionVersion: health.extensionVersion } });
+        }
+      });
+      return c.body(null, 204);
     })
     .delete('/devices/:id', requireAuth(deps), requireOwner, (c) => {
       const auth = c.get('auth');

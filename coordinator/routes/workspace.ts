@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { WorkspacePatchBody } from '../../shared/api';
+import { SelectorOverridesBody, WorkspacePatchBody } from '../../shared/api';
 import type { AppEnv, Deps } from '../deps';
 import { requireAuth, requireOwner } from '../auth';
 import { workspaces } from '../db/schema';
@@ -11,6 +11,7 @@ import { jsonBody } from '../lib/validate';
 export const workspaceRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
     .use('/workspace', requireAuth(deps))
+    .use('/workspace/*', requireAuth(deps))
     .get('/workspace', (c) => {
       const row = deps.db.select().from(workspaces).where(eq(workspaces.id, c.get('auth').workspaceId)).get()!;
       return c.json(workspaceView(row));
@@ -20,6 +21,17 @@ export const workspaceRoutes = (deps: Deps) =>
       const changes = c.req.valid('json');
       const row = mutate(deps, auth, (tx, emit) => {
         const updated = tx.update(workspaces).set(changes).where(eq(workspaces.id, auth.workspaceId)).returning().get()!;
+        emit({ type: 'workspace.updated', data: { workspace: workspaceView(updated) } });
+        return updated;
+      });
+      return c.json(workspaceView(row));
+    })
+    // The hot-fix for a WhatsApp change: selectors tried first on every device, live.
+    .put('/workspace/selector-overrides', requireOwner, jsonBody(SelectorOverridesBody), (c) => {
+      const auth = c.get('auth');
+      const { selectorOverrides } = c.req.valid('json');
+      const row = mutate(deps, auth, (tx, emit) => {
+        const updated = tx.update(workspaces).set({ selectorOverrides }).where(eq(workspaces.id, auth.workspaceId)).returning().get()!;
         emit({ type: 'workspace.updated', data: { workspace: workspaceView(updated) } });
         return updated;
       });

@@ -64,6 +64,8 @@ CREATE TABLE `devices` (
 	`token_hash` text NOT NULL,
 	`linked_at` integer NOT NULL,
 	`last_seen_at` integer,
+	`health` text,
+	`health_at` integer,
 	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
@@ -157,5 +159,6 @@ CREATE TABLE `workspaces` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,
 	`max_devices` integer DEFAULT 4 NOT NULL,
+	`selector_overrides` text DEFAULT '{}' NOT NULL,
 	`created_at` integer NOT NULL
 );

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { MAX_BODY_BYTES } from '../shared/domain/limits';
@@ -39,6 +40,9 @@ const errorBody = (code: string, message: string, extra: Record<string, unknown>
 /** Builds the whole coordinator as a Hono app. No I/O of its own: tests call `app.request()`. */
 export function createApp(deps: Deps) {
   const api = new Hono<AppEnv>()
+    // The extension calls from its own origin. Auth is a bearer token, never a cookie, so any
+    // origin may call: a page without a token gets nothing.
+    .use(cors({ origin: '*', allowHeaders: ['authorization', 'content-type', 'idempotency-key'], exposeHeaders: ['idempotent-replayed'] }))
     .use(
       bodyLimit({
         maxSize: MAX_BODY_BYTES,

@@ -28,3 +28,17 @@ describe('the API document', () => {
     t.close();
   });
 });
+
+describe('cross-origin calls', () => {
+  it('answers the extension’s preflight, since auth is a bearer token and never a cookie', async () => {
+    const t = testCoordinator();
+    const res = await t.app.request('/api/v1/conversations', {
+      method: 'OPTIONS',
+      headers: { origin: 'chrome-extension://abc', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,idempotency-key' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-headers')).toContain('idempotency-key');
+    t.close();
+  });
+});

@@ -1,0 +1,56 @@
+// Runs the WhatsApp adapter in the page: watches, reports every chat seen, and keeps the health
+// verdict. Pure wiring of extension/whatsapp/ to injected callbacks; no browser.* here.
+import type { SelectorOverrides } from '../../shared/api';
+import { findChatList } from '../whatsapp/chat-list';
+import { HealthMonitor, type HealthState } from '../whatsapp/health';
+import { Landmarks } from '../whatsapp/landmarks';
+import { watch, type AdapterEvent } from '../whatsapp/watch';
+import type { SeenChat } from '../messaging';
+
+export interface AdapterOptions {
+  signal: AbortSignal;
+  locale: string;
+  overrides: SelectorOverrides;
+  chatsSeen(chats: SeenChat[]): void;
+  healthChanged(health: HealthState): void;
+  onEvent?(event: AdapterEvent): void;
+  now?: () => number;
+}
+
+export function startAdapter(doc: Document, options: AdapterOptions) {
+  let landmarks = new Landmarks(options.overrides, doc);
+  const monitor = new HealthMonitor(options.now);
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+
+  function checkHealth() {
+    clearTimeout(deadline);
+    const list = findChatList(doc, landmarks);
+    const changed = monitor.update(landmarks, { listHasChildren: !!list?.firstElementChild });
+    if (changed) options.healthChanged(changed);
+    // A landmark that went missing turns into a warning only after the grace period: look again then.
+    const next = monitor.nextDeadline();
+    if (next !== null && !options.signal.aborted) deadline = setTimeout(checkHealth, next - (options.now ?? Date.now)() + 10);
+  }
+
+  const watcher = watch(doc, {
+    landmarks: () => landmarks,
+    locale: options.locale,
+    signal: options.signal,
+    onRead: checkHealth,
+    onEvent: (event) => {
+      if (event.type === 'rows') options.chatsSeen(event.rows.map((row) => ({ title: row.title, jid: null })));
+      if (event.type === 'chatOpened' && event.title) options.chatsSeen([{ title: event.title, jid: event.jid }]);
+      options.onEvent?.(event);
+    },
+  });
+  options.signal.addEventListener('abort', () => clearTimeout(deadline));
+
+  return {
+    /** Swaps in the owner's new selectors without a reload. */
+    setOverrides(overrides: SelectorOverrides) {
+      landmarks = new Landmarks(overrides, doc);
+      watcher.flush();
+    },
+    flush: () => watcher.flush(),
+  };
+}

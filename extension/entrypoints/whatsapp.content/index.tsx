@@ -1,0 +1,53 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { startAdapter } from '../../content/adapter';
+import { typedSender, type Request, type TabMessage } from '../../messaging';
+import { createSidebarContext } from '../../sidebar/context';
+import { Sidebar } from '../../sidebar/Sidebar';
+import '../../sidebar/style.css';
+
+export default defineContentScript({
+  matches: ['https://web.whatsapp.com/*'],
+  cssInjectionMode: 'ui',
+  async main(ctx) {
+    const send = typedSender((message: Request) => browser.runtime.sendMessage(message));
+    const context = createSidebarContext((key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
+
+    // Mounted once; features render into it (CONVENTIONS.md #5).
+    const ui = await createShadowRootUi(ctx, {
+      name: 'baton-sidebar',
+      position: 'inline',
+      anchor: 'body',
+      append: 'last',
+      onMount: (container) => {
+        container.setAttribute('data-baton', '');
+        container.dir = browser.i18n.getMessage('dir') === 'rtl' ? 'rtl' : 'ltr';
+        render(<Sidebar context={context} />, container);
+      },
+      onRemove: (container) => container && render(null, container),
+    });
+    ui.mount();
+    ui.shadowHost.setAttribute('data-baton', '');
+
+    const controller = new AbortController();
+    ctx.onInvalidated(() => controller.abort());
+    const adapter = startAdapter(document, {
+      signal: controller.signal,
+      locale: document.documentElement.lang || navigator.language,
+      overrides: await send('getOverrides', null).catch(() => ({})),
+      chatsSeen: (chats) => void send('chatsSeen', chats).catch(() => undefined),
+      healthChanged: (health) => {
+        context.health.set(health);
+        void send('reportHealth', health).catch(() => undefined);
+      },
+    });
+    const onMessage = (message: unknown) => {
+      const msg = message as TabMessage;
+      if (msg.type === 'overridesChanged') adapter.setOverrides(msg.overrides);
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  },
+});

@@ -1,0 +1,46 @@
+// The typed message layer inside the extension (content script <-> background). Kept apart from
+// the wire protocol to the coordinator (shared/protocol.ts); see CONVENTIONS.md #7.
+import type { SelectorOverrides } from '../shared/api';
+import type { LandmarkId } from '../shared/domain/landmarks';
+
+export interface SeenChat {
+  title: string;
+  jid: string | null;
+}
+
+export interface LinkState {
+  coordinatorUrl: string | null;
+  linked: boolean;
+  signedIn: { agentId: string; name: string; workspace: string } | null;
+  connection: 'offline' | 'connecting' | 'live';
+  lastError: string | null;
+}
+
+/** Requests the content script or popup sends, and what the background answers. */
+export interface ProtocolMap {
+  getOverrides: { args: null; result: SelectorOverrides };
+  chatsSeen: { args: SeenChat[]; result: null };
+  reportHealth: { args: { missing: LandmarkId[]; matched: Partial<Record<LandmarkId, string | null>> }; result: null };
+  getState: { args: null; result: LinkState };
+  link: { args: { coordinatorUrl: string; code: string; name: string }; result: LinkState };
+  signIn: { args: { email: string; password: string }; result: LinkState };
+  signOut: { args: null; result: LinkState };
+}
+
+/** Pushed from the background to WhatsApp tabs. */
+export type TabMessage = { type: 'overridesChanged'; overrides: SelectorOverrides };
+
+export type Request = { [K in keyof ProtocolMap]: { type: K; args: ProtocolMap[K]['args'] } }[keyof ProtocolMap];
+export type Reply<K extends keyof ProtocolMap> = { ok: true; result: ProtocolMap[K]['result'] } | { ok: false; error: string };
+
+export type Send = <K extends keyof ProtocolMap>(type: K, args: ProtocolMap[K]['args']) => Promise<ProtocolMap[K]['result']>;
+
+/** Wraps a raw sendMessage into a typed call that throws the background's error message. */
+export function typedSender(sendMessage: (message: Request) => Promise<unknown>): Send {
+  return async (type, args) => {
+    const reply = (await sendMessage({ type, args } as Request)) as Reply<typeof type> | undefined;
+    if (!reply) throw new Error('The extension background did not answer');
+    if (!reply.ok) throw new Error(reply.error);
+    return reply.result as never;
+  };
+}

@@ -1,0 +1,90 @@
+// Every WhatsApp Web landmark Baton reads, each as an ordered list of alternatives: the first
+// that matches wins. WhatsApp rebuilds its DOM every 2 to 6 months and rolls changes out to some
+// users first (../shared/whatsapp-dom.md), so one selector per landmark is broken by design.
+// Nothing here depends on a translated aria-label or a hashed class name.
+
+import type { LandmarkId } from '../../shared/domain/landmarks';
+
+export interface Alternative {
+  css: string;
+  /** Which WhatsApp generation this alternative serves, so stale ones can be retired. */
+  gen: string;
+}
+
+export const LANDMARKS = {
+  app: [{ css: '#app', gen: 'all generations' }],
+  /** The scrolling side pane that holds the chat list. */
+  sidePane: [
+    { css: '#pane-side', gen: 'all generations to 2026' },
+    { css: '[data-testid="chat-list"]', gen: '2026 test hook' },
+  ],
+  chatList: [
+    { css: '#pane-side [role="grid"]', gen: '2023 to early 2024, and again late 2025/2026' },
+    { css: '[data-testid="chat-list"]', gen: '2026 test hook' },
+    { css: '#pane-side [role="list"]', gen: 'Aug 2024 to 2025 (listitem rows)' },
+  ],
+  /** One row per chat; searched inside the chat list. */
+  chatRow: [
+    { css: '[role="row"]', gen: '2023 to early 2024, and again late 2025/2026' },
+    { css: '[role="listitem"]', gen: 'Aug 2024 to 2025' },
+    { css: '[data-testid^="list-item-"]', gen: 'test hook seen 2024 to 2026' },
+    { css: '[data-testid="cell-frame-container"]', gen: 'test hook seen 2023 to 2026' },
+  ],
+  /** Inside a row: read the `title` attribute, not the text (the text may be truncated). */
+  rowTitle: [
+    { css: '[data-testid="cell-frame-title"] span[title]', gen: '2026 test hook' },
+    { css: 'span[title]', gen: 'all generations' },
+    { css: '[data-testid="cell-frame-title"]', gen: '2026 test hook, title as text' },
+  ],
+  rowTime: [{ css: '[data-testid="cell-frame-primary-detail"]', gen: 'test hook seen 2023 to 2026' }],
+  rowUnread: [
+    { css: '[data-testid="icon-unread-count"]', gen: 'test hook seen 2023 to 2026' },
+    // Fallback without the hook: any badge whose text is just a number and which carries a label.
+    { css: 'span[aria-label]', gen: 'all generations, filtered to numeric text by the reader' },
+  ],
+  rowMuted: [
+    { css: '[data-icon="muted"]', gen: '2023 to 2025' },
+    { css: '[data-icon^="muted"]', gen: '-refreshed variant, 2025' },
+    { css: '[data-icon^="wds-ic-muted"]', gen: '2026 design-system icons' },
+  ],
+  rowPinned: [
+    { css: '[data-icon="pinned2"]', gen: '2023 to 2025' },
+    { css: '[data-icon^="pinned"]', gen: '-refreshed variant, 2025' },
+    { css: '[data-icon^="wds-ic-pin"]', gen: '2026 design-system icons' },
+  ],
+  rowSelected: [{ css: '[aria-selected="true"]', gen: 'all generations' }],
+  /** The open conversation; re-created by WhatsApp on every chat switch. */
+  main: [
+    { css: '#main', gen: 'all generations to 2026' },
+    { css: '[data-testid="conversation-panel-wrapper"]', gen: 'test hook' },
+    { css: '[data-testid="drawer-middle"]', gen: 'seen 2026' },
+  ],
+  /** Searched inside the open conversation. */
+  headerTitle: [
+    { css: '[data-testid="conversation-info-header-chat-title"]', gen: 'test hook' },
+    { css: 'header span[title]', gen: 'all generations' },
+    { css: 'header span[dir="auto"]', gen: 'all generations, title as text' },
+  ],
+  message: [
+    { css: '[data-id]', gen: 'all generations' },
+    { css: '[data-testid^="conv-msg"]', gen: '2026 test hook' },
+    { css: '.message-in, .message-out', gen: '2023 to mid 2026' },
+  ],
+  messageMeta: [
+    { css: '.copyable-text[data-pre-plain-text]', gen: 'all generations' },
+    { css: '[data-pre-plain-text]', gen: 'all generations, without the class' },
+  ],
+  compose: [
+    { css: 'footer [contenteditable="true"][role="textbox"]', gen: 'Lexical editor, Aug 2023 to 2026' },
+    { css: '[data-lexical-editor="true"][contenteditable="true"]', gen: 'Lexical editor, any placement' },
+    { css: '[contenteditable="true"][data-tab="10"]', gen: 'tab index hook, 2021 to 2026' },
+    { css: '[data-testid="conversation-compose-box-input"]', gen: 'test hook' },
+  ],
+  /** The icon inside the send button; the reader climbs to its button. Changed 5+ times in 2025. */
+  sendIcon: [
+    { css: '[data-icon="wds-ic-send-filled"]', gen: '2026 design-system icons' },
+    { css: '[data-icon="send"]', gen: '2019 to 2025' },
+    { css: '[data-icon^="send"]', gen: '-refreshed variant, 2025' },
+    { css: '[data-testid="send"]', gen: 'test hook' },
+  ],
+} satisfies Record<LandmarkId, Alternative[]>;

@@ -2,8 +2,12 @@
 // Each child speaks to us over IPC (ready/port, memory, stats) and dies with us: killed on our
 // exit (errors included), and exiting by itself if the IPC channel drops (we were SIGKILLed).
 import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleForNode } from '../scripts/bundle-node';
 import type { ChildReply, ChildRequest } from './ipc';
+
+const BUILD_DIR = fileURLToPath(new URL('../node_modules/.cache/baton-bench/', import.meta.url));
 
 const live = new Set<ChildProcess>();
 
@@ -23,9 +27,12 @@ export interface Child {
 }
 
 export async function startChild(name: string, script: string, args: string[], options: { cpuProfDir?: string } = {}): Promise<Child> {
-  const execArgv = ['--import', 'tsx'];
-  if (options.cpuProfDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=${name}.cpuprofile`);
-  const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Children run as plain JavaScript bundles, as `npm start` runs the coordinator: a TypeScript
+  // loader in the process would add its own thread and some 40 MB to every figure.
+  const bundle = await bundleForNode(fileURLToPath(new URL(script, import.meta.url)), join(BUILD_DIR, name));
+  const execArgv: string[] = ['--expose-gc', ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])];
+  if (options.cpuProfDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${join(options.cpuProfDir, name)}`);
+  const child = fork(bundle, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   live.add(child);
   child.on('exit', () => live.delete(child));
 

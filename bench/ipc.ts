@@ -2,7 +2,7 @@
 // or orphaned. Kept apart so a child never installs the parent's kill-on-exit hooks.
 
 /** What every bench child answers on IPC. */
-export type ChildRequest = { type: 'memory' } | { type: 'stats'; reset?: boolean } | { type: 'exit' };
+export type ChildRequest = { type: 'memory'; gc?: boolean } | { type: 'stats'; reset?: boolean } | { type: 'exit' };
 export type ChildReply = { type: 'ready'; port: number } | { type: 'reply'; id: number; value: unknown };
 
 /** The child's side: announce the port, answer IPC requests, exit when asked or orphaned. */
@@ -18,7 +18,10 @@ export function serveIpc(port: number, answer: (request: ChildRequest) => unknow
 }
 
 /** Memory and peak RSS of the current process, for the `memory` request. */
-export function memory() {
+export function memory(options: { gc?: boolean } = {}) {
+  // Children start with --expose-gc, so the settled figure is the live set, not the garbage
+  // a burst left behind for the next collection.
+  if (options.gc) (globalThis as { gc?: () => void }).gc?.();
   const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
   return { rss, heapUsed, heapTotal, external, arrayBuffers, maxRss: process.resourceUsage().maxRSS * 1024 };
 }

@@ -10,7 +10,7 @@ import { openDatabase } from '../coordinator/db/open';
 import { sweepPresence } from '../coordinator/presence';
 import { wakeSnoozed } from '../coordinator/routes/conversations';
 import { summarize } from './stats';
-import { memory, serveIpc } from './ipc';
+import { memory, serveIpc, type ChildRequest } from './ipc';
 
 const dbPath = process.argv[2] ?? ':memory:';
 const { db, sqlite } = openDatabase(dbPath);
@@ -44,13 +44,13 @@ const clock = setInterval(() => {
   wakeSnoozed(deps);
 }, 15_000);
 
-function answer(request: { type: string; reset?: boolean }): unknown {
-  if (request.type === 'memory') return memory();
+function answer(request: ChildRequest): unknown {
+  if (request.type === 'memory') return memory(request);
   const value = {
     handlerMs: Object.fromEntries([...handlerMs].map(([route, samples]) => [route, samples.length ? summarize(samples) : null])),
     eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
   };
-  if (request.reset) {
+  if (request.type === 'stats' && request.reset) {
     handlerMs.clear();
     elu = performance.eventLoopUtilization();
   }

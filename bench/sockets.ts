@@ -1,7 +1,7 @@
 // WebSocket clients for the bench: one handler per socket that stamps each frame's arrival
 // before parsing, so every system is timed the same way (arrival, then JSON.parse, then match).
 import { performance } from 'node:perf_hooks';
-import WebSocket from 'ws';
+import { WebSocket } from 'ws';
 
 export type Frame = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- frames are matched loosely, not validated
 

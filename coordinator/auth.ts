@@ -1,27 +1,14 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Auth, Deps } from './deps';
-import type { Store } from './db/open';
-import { agents, sessions } from './db/schema';
+import type { Db } from './db/open';
+import { prepared } from './db/prepared';
 import { ApiError, forbidden } from './lib/errors';
 import { sha256 } from './lib/crypto';
 
 /** The signed-in agent behind a session token, or null (unknown, expired, or agent removed). */
-export function authenticate(db: Store, token: string, now: number): Auth | null {
+export function authenticate(db: Db, token: string, now: number): Auth | null {
   if (!token.startsWith('bts_')) return null;
-  const row = db
-    .select({
-      sessionId: sessions.id,
-      agentId: sessions.agentId,
-      workspaceId: sessions.workspaceId,
-      deviceId: sessions.deviceId,
-      role: agents.role,
-    })
-    .from(sessions)
-    .innerJoin(agents, eq(agents.id, sessions.agentId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now), isNull(agents.removedAt)))
-    .get();
-  return row ?? null;
+  return prepared(db).session.get({ tokenHash: sha256(token), now }) ?? null;
 }
 
 export function bearerToken(header: string | undefined): string | null {

@@ -3,7 +3,8 @@
 // (whatsapp-dom.md: titles repeat and change; some pages show no JID at all.)
 import { and, eq, inArray } from 'drizzle-orm';
 import { isJid, jidFromPhoneTitle, normalizeJid, normalizeTitle } from '../shared/domain/identity';
-import type { Store } from './db/open';
+import type { Db, Store } from './db/open';
+import { prepared } from './db/prepared';
 import { conversationAliases, conversations, events, messages, notes } from './db/schema';
 import type { Emit } from './events';
 import { ApiError, conflict, notFound } from './lib/errors';
@@ -12,12 +13,9 @@ import { conversationView } from './lib/views';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 
-export function getConversation(db: Store, workspaceId: string, id: string): ConversationRow {
-  const row = db
-    .select()
-    .from(conversations)
-    .where(and(eq(conversations.id, id), eq(conversations.workspaceId, workspaceId)))
-    .get();
+/** A conversation of the workspace, or 404. Inside a transaction, pass `deps.db`: one connection. */
+export function getConversation(db: Db, workspaceId: string, id: string): ConversationRow {
+  const row = prepared(db).conversation.get({ id, workspaceId });
   if (!row) throw notFound('Conversation');
   return row;
 }

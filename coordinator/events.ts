@@ -3,7 +3,7 @@
 import type { EventView } from '../shared/api';
 import type { Deps } from './deps';
 import type { Store } from './db/open';
-import { events } from './db/schema';
+import { prepared } from './db/prepared';
 import { eventView } from './lib/views';
 
 export interface Actor {
@@ -23,21 +23,19 @@ export type Emit = (event: EventInput) => EventView;
 export function mutate<T>(deps: Deps, actor: Actor, change: (tx: Store, emit: Emit) => T): T {
   const pending: EventView[] = [];
   const at = deps.now();
+  const { appendEvent } = prepared(deps.db);
   const result = deps.db.transaction((tx) =>
     change(tx, (event) => {
-      const row = tx
-        .insert(events)
-        .values({
-          workspaceId: actor.workspaceId,
-          type: event.type,
-          at,
-          actorId: actor.agentId,
-          deviceId: actor.deviceId,
-          conversationId: event.conversationId ?? null,
-          data: event.data,
-        })
-        .returning()
-        .get();
+      const row = appendEvent.get({
+        workspaceId: actor.workspaceId,
+        type: event.type,
+        at,
+        actorId: actor.agentId,
+        deviceId: actor.deviceId,
+        conversationId: event.conversationId ?? null,
+        data: event.data,
+      });
+      if (!row) throw new Error('appending an event returned no row');
       const view = eventView(row);
       pending.push(view);
       return view;

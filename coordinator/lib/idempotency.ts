@@ -1,10 +1,9 @@
 // Idempotency-Key on mutations: the first response is stored, and a replay (a retry, an offline
 // queue flushed twice) gets that response back and changes nothing.
-import { eq } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import type { Deps } from '../deps';
 import { authenticate, bearerToken } from '../auth';
-import { idempotencyKeys } from '../db/schema';
+import { prepared } from '../db/prepared';
 import { ApiError } from './errors';
 import { sha256 } from './crypto';
 
@@ -25,7 +24,7 @@ export const idempotency = (deps: Deps) => {
     const requestHash = sha256(await c.req.text());
 
     while (inFlight.has(scope)) await inFlight.get(scope);
-    const stored = deps.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.scope, scope)).get();
+    const stored = prepared(deps.db).idempotencyKey.get({ scope });
     if (stored) {
       if (stored.requestHash !== requestHash) {
         throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request');
@@ -44,11 +43,7 @@ export const idempotency = (deps: Deps) => {
       // token never ran, so the client may fix it and retry with the same key.
       if (c.res.status < 400 || c.res.status === 409) {
         const body = c.res.status === 204 ? '' : await c.res.clone().text();
-        deps.db
-          .insert(idempotencyKeys)
-          .values({ scope, requestHash, status: c.res.status, body, createdAt: deps.now() })
-          .onConflictDoNothing()
-          .run();
+        prepared(deps.db).saveIdempotencyKey.run({ scope, requestHash, status: c.res.status, body, createdAt: deps.now() });
       }
     } finally {
       inFlight.delete(scope);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import {
   AssignBody,
@@ -11,6 +11,7 @@ import {
 import type { ConversationStatus } from '../../shared/domain/status';
 import type { AppEnv, Auth, Deps } from '../deps';
 import { requireAuth, requireOwner } from '../auth';
+import { prepared } from '../db/prepared';
 import { conversations, tags as tagTable } from '../db/schema';
 import { getConversation, upsertConversation, type ConversationRow } from '../conversations';
 import { mutate, type Emit } from '../events';
@@ -84,7 +85,7 @@ function changeAssignee(
 export const conversationRoutes = (deps: Deps) => {
   /** Runs a change on one conversation of the caller's workspace and answers with its new state. */
   const act = (auth: Auth, id: string, change: (tx: Store, emit: Emit, c: ConversationRow, now: number) => ConversationRow) =>
-    conversationView(mutate(deps, auth, (tx, emit) => change(tx, emit, getConversation(tx, auth.workspaceId, id), deps.now())));
+    conversationView(mutate(deps, auth, (tx, emit) => change(tx, emit, getConversation(deps.db, auth.workspaceId, id), deps.now())));
 
   return (
     new Hono<AppEnv>()
@@ -124,20 +125,8 @@ export const conversationRoutes = (deps: Deps) => {
         const auth = c.get('auth');
         const id = c.req.param('id');
         const view = mutate(deps, auth, (tx, emit) => {
-          const before = getConversation(tx, auth.workspaceId, id);
-          const now = deps.now();
-          const won = tx
-            .update(conversations)
-            .set({ assigneeId: auth.agentId, updatedAt: now })
-            .where(
-              and(
-                eq(conversations.id, id),
-                eq(conversations.workspaceId, auth.workspaceId),
-                or(isNull(conversations.assigneeId), eq(conversations.assigneeId, auth.agentId)),
-              ),
-            )
-            .returning()
-            .get();
+          const before = getConversation(deps.db, auth.workspaceId, id);
+          const won = prepared(deps.db).claim.get({ id, workspaceId: auth.workspaceId, agentId: auth.agentId, now: deps.now() });
           if (!won) throw ownedElsewhere(tx, auth, before);
           if (before.assigneeId !== auth.agentId) {
             emit({

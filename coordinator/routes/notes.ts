@@ -46,7 +46,7 @@ export const noteRoutes = (deps: Deps) =>
       const auth = c.get('auth');
       const { text } = c.req.valid('json');
       const note = mutate(deps, auth, (tx, emit) => {
-        const conversation = getConversation(tx, auth.workspaceId, c.req.param('id'));
+        const conversation = getConversation(deps.db, auth.workspaceId, c.req.param('id'));
         const people = tx
           .select({ id: agents.id, name: agents.name })
           .from(agents)

@@ -2,6 +2,8 @@
 // the wire protocol to the coordinator (shared/protocol.ts); see CONVENTIONS.md #7.
 import type { SelectorOverrides } from '../shared/api';
 import type { LandmarkId } from '../shared/domain/landmarks';
+import type { PresenceState } from '../shared/domain/status';
+import type { Action, MessageSeen, Timeline } from './team';
 
 export interface SeenChat {
   title: string;
@@ -25,6 +27,18 @@ export interface ProtocolMap {
   link: { args: { coordinatorUrl: string; code: string; name: string }; result: LinkState };
   signIn: { args: { email: string; password: string }; result: LinkState };
   signOut: { args: null; result: LinkState };
+  // Issue #4: the team (extension/team.ts).
+  /** Writes an action to the outbox (applied locally at once) and sends it when the coordinator is reachable. */
+  act: { args: Action; result: null };
+  /** The id of the conversation a chat is, asking the coordinator if need be; null when unknown offline or ambiguous. */
+  conversationFor: { args: SeenChat; result: string | null };
+  timeline: { args: { conversationId: string }; result: Timeline };
+  /** Viewing / typing / idle in a conversation, relayed to the other devices (never stored). */
+  presence: { args: { conversationId: string; state: PresenceState }; result: null };
+  /** Messages the adapter saw; each is reported once per device, batched. */
+  messagesSeen: { args: MessageSeen[]; result: null };
+  /** Drops a notice the agent has read. */
+  dismissNotice: { args: { id: string }; result: null };
 }
 
 /** Pushed from the background to WhatsApp tabs. */

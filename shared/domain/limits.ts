@@ -18,3 +18,6 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 /** Most message reports accepted in one batch. */
 export const MAX_MESSAGE_BATCH = 500;
+
+/** A customer waiting longer than this for a first reply is shown as late on every sidebar. */
+export const FIRST_RESPONSE_TARGET_MS = 15 * 60 * 1000;

@@ -8,15 +8,17 @@ import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 
 export interface Profile {
   context: BrowserContext;
+  /** Empty, and `worker` null, in a baseline profile opened without the extension. */
   extensionId: string;
-  worker: Worker;
+  worker: Worker | null;
   /** WhatsApp Web (the simulator) in this profile. */
   whatsapp(query?: string): Promise<Page>;
   popup(): Promise<Page>;
   close(): Promise<void>;
 }
 
-export async function openProfile(options: { extensionDir: string; simPort: number }): Promise<Profile> {
+/** A browser profile; `extensionDir: null` opens a baseline profile without the extension (for benchmarks). */
+export async function openProfile(options: { extensionDir: string | null; simPort: number }): Promise<Profile> {
   const dir = mkdtempSync(join(tmpdir(), 'baton-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
@@ -24,16 +26,17 @@ export async function openProfile(options: { extensionDir: string; simPort: numb
     viewport: { width: 1280, height: 800 },
     ignoreHTTPSErrors: true,
     args: [
-      `--disable-extensions-except=${options.extensionDir}`,
-      `--load-extension=${options.extensionDir}`,
+      ...(options.extensionDir ? [`--disable-extensions-except=${options.extensionDir}`, `--load-extension=${options.extensionDir}`] : []),
       `--host-resolver-rules=MAP web.whatsapp.com 127.0.0.1:${options.simPort},MAP * ~NOTFOUND,EXCLUDE localhost,EXCLUDE 127.0.0.1`,
       '--ignore-certificate-errors',
       ...CHROMIUM_ARGS,
     ],
   });
   // The extension id depends on the folder it is loaded from: read it off the service worker.
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const extensionId = new URL(worker.url()).host;
+  const worker = !options.extensionDir
+    ? null
+    : (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 })));
+  const extensionId = worker ? new URL(worker.url()).host : '';
   return {
     context,
     extensionId,

@@ -1,10 +1,10 @@
 // One observer for the whole page, turning DOM changes into adapter events. Work is batched to
 // one read per frame (with a timer fallback: background tabs get no animation frames), the
 // readers touch attributes and inline styles only (no layout), and an AbortSignal stops it all.
-import { readChatList, type ChatRow } from './chat-list';
+import { findChatList, readChatList, type ChatRow } from './chat-list';
 import { findCompose, readCompose } from './compose';
 import type { Landmarks } from './landmarks';
-import { readOpenChat, type ChatMessage } from './open-chat';
+import { findMain, readOpenChat, type ChatMessage } from './open-chat';
 
 export type AdapterEvent =
   | { type: 'rows'; rows: ChatRow[] }
@@ -28,8 +28,18 @@ export interface Watcher {
   flush(): void;
 }
 
+/** Marks what Baton adds to the page: `data-baton` on our host, `data-baton-*` on what we put inside WhatsApp's rows. */
+const OURS = '[data-baton], [data-baton-badge]';
+function isBaton(node: Node): boolean {
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  return !!el?.closest(OURS);
+}
+
 export function watch(doc: Document, options: WatchOptions): Watcher {
   const win = doc.defaultView!;
+  const isOurs = (record: MutationRecord) =>
+    isBaton(record.target) ||
+    (record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].every(isBaton) && record.addedNodes.length + record.removedNodes.length > 0);
   let scheduled = false;
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -37,6 +47,12 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
   let chatKey = '';
   let composeText = '';
   let seenIds = new Set<string>();
+  // The containers found at the last read, and which of them changed since: a scroll touches
+  // only the list and a message only the conversation, so each frame re-reads just that part
+  // (bench/content.ts). A change anywhere else may have replaced a container: read everything.
+  let listEl: Element | null = null;
+  let mainEl: Element | null = null;
+  let dirty = { all: true, list: false, main: false };
 
   function flush() {
     scheduled = false;
@@ -44,14 +60,24 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
     clearTimeout(timer);
     if (options.signal.aborted) return;
     const landmarks = options.landmarks();
+    const changed = dirty;
+    dirty = { all: false, list: false, main: false };
 
-    const rows = readChatList(doc, landmarks);
-    const key = JSON.stringify(rows);
-    if (key !== rowsKey) {
-      rowsKey = key;
-      options.onEvent({ type: 'rows', rows });
+    if (changed.all || changed.list) {
+      listEl = findChatList(doc, landmarks);
+      const rows = readChatList(doc, landmarks);
+      const key = JSON.stringify(rows);
+      if (key !== rowsKey) {
+        rowsKey = key;
+        options.onEvent({ type: 'rows', rows });
+      }
     }
+    if (changed.all || changed.main) readConversation(landmarks);
+    options.onRead?.();
+  }
 
+  function readConversation(landmarks: Landmarks) {
+    mainEl = findMain(doc, landmarks);
     const chat = readOpenChat(doc, landmarks, options.locale);
     const nextChatKey = chat ? `${chat.title}\n${chat.jid ?? ''}` : '';
     const opened = nextChatKey !== chatKey;
@@ -72,7 +98,6 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
       composeText = text;
       options.onEvent({ type: 'compose', text });
     }
-    options.onRead?.();
   }
 
   function schedule() {
@@ -83,9 +108,17 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
   }
 
   const observer = new win.MutationObserver((records) => {
-    // Our own UI lives in a shadow root outside WhatsApp's tree; ignore changes to it.
-    if (records.every((r) => (r.target as Element).closest?.('[data-baton]'))) return;
-    schedule();
+    let relevant = false;
+    for (const record of records) {
+      // Our own UI (the shadow root's host, badges we put in rows) is not WhatsApp changing.
+      if (isOurs(record)) continue;
+      relevant = true;
+      const target = record.target;
+      if (listEl?.contains(target)) dirty.list = true;
+      else if (mainEl?.contains(target)) dirty.main = true;
+      else dirty.all = true;
+    }
+    if (relevant) schedule();
   });
   observer.observe(doc.documentElement, {
     childList: true,
@@ -100,5 +133,10 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
     clearTimeout(timer);
   });
   schedule();
-  return { flush };
+  return {
+    flush() {
+      dirty.all = true;
+      flush();
+    },
+  };
 }

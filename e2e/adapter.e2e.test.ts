@@ -2,7 +2,7 @@
 // The truth each check compares against comes from the simulator's own state (which chat each
 // row element shows, what the account sent), never from the extension's readers.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from './harness/browser';
 import { adapterBundle } from './harness/bundle';
 import { NO_BROWSER } from './harness/guard';
@@ -50,6 +50,10 @@ describe.skipIf(NO_BROWSER)('the adapter in a real browser', () => {
     await linkAndSignIn(profile, team, team.people[1]!);
   });
   afterAll(() => world?.close());
+  // One WhatsApp tab per profile, as the real site allows: a test that failed midway leaves none open.
+  afterEach(async () => {
+    for (const page of profile?.context.pages() ?? []) await page.close();
+  });
 
   for (const gen of ['2024', '2026'] as const) {
     it(`gen ${gen}: the extension loads, reads the visible chats while a 1,000-chat list scrolls, and reports them`, async (context) => {

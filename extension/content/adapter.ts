@@ -52,5 +52,7 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
       watcher.flush();
     },
     flush: () => watcher.flush(),
+    /** The selectors in use now (the owner's overrides first), for the sidebar's page helpers. */
+    landmarks: () => landmarks,
   };
 }

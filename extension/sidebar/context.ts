@@ -1,14 +1,98 @@
+import type { EventView } from '../../shared/api';
+import { normalizeTitle } from '../../shared/domain/identity';
+import type { LinkState, Send } from '../messaging';
+import type { Notice, PeerPresence, TeamConversation, TeamView } from '../team';
 import type { HealthState } from '../whatsapp/health';
-import type { LinkState } from '../messaging';
-import { Store } from './store';
+import { Landmarks } from '../whatsapp/landmarks';
+import type { AdapterEvent } from '../whatsapp/watch';
+import { Emitter, Store } from './store';
+
+/** The chat open in WhatsApp Web, and the conversation it is once the background has said. */
+export interface OpenChatState {
+  title: string;
+  jid: string | null;
+  conversationId: string | null;
+}
+
+export interface TeamState {
+  /** Null until the background's first push. */
+  view: TeamView | null;
+  /** Others' presence, by `${agentId}/${conversationId}`. */
+  presence: Record<string, PeerPresence>;
+  notices: Notice[];
+}
+
+/** What the page offers the features: its document and the adapter's current selectors. */
+export interface PageAccess {
+  doc: Document;
+  landmarks: () => Landmarks;
+}
 
 /** Everything the sidebar's features read, written by the content script. */
 export interface SidebarContext {
   health: Store<HealthState>;
   link: Store<LinkState | null>;
   t: (key: string, substitutions?: string[]) => string;
+  team: Store<TeamState>;
+  chat: Store<OpenChatState | null>;
+  /** What is typed in the compose box (from the adapter's compose events). */
+  compose: Store<string>;
+  /** The sidebar's visible tab, and whether it is folded away. */
+  tab: Store<'chat' | 'queue'>;
+  collapsed: Store<boolean>;
+  /** The adapter's events, as they happen. */
+  pageEvents: Emitter<AdapterEvent>;
+  /** The coordinator's events, as the background pushes them (timelines grow live). */
+  teamEvents: Emitter<EventView>;
+  send: Send;
+  page: PageAccess;
+  now: () => number;
 }
 
-export function createSidebarContext(t: SidebarContext['t']): SidebarContext {
-  return { health: new Store<HealthState>({ missing: [], matched: {} }), link: new Store<LinkState | null>(null), t };
+export interface ContextDeps {
+  send?: Send;
+  page?: PageAccess;
+  now?: () => number;
+}
+
+const offline: Send = () => Promise.reject(new Error('Not connected to the extension background'));
+
+export function createSidebarContext(t: SidebarContext['t'], deps: ContextDeps = {}): SidebarContext {
+  const doc = deps.page?.doc ?? globalThis.document;
+  return {
+    health: new Store<HealthState>({ missing: [], matched: {} }),
+    link: new Store<LinkState | null>(null),
+    t,
+    team: new Store<TeamState>({ view: null, presence: {}, notices: [] }),
+    chat: new Store<OpenChatState | null>(null),
+    compose: new Store(''),
+    tab: new Store<'chat' | 'queue'>('chat'),
+    collapsed: new Store(false),
+    pageEvents: new Emitter<AdapterEvent>(),
+    teamEvents: new Emitter<EventView>(),
+    send: deps.send ?? offline,
+    page: deps.page ?? { doc, landmarks: () => new Landmarks({}, doc) },
+    now: deps.now ?? Date.now,
+  };
+}
+
+/** The conversation a chat is: by the id the background gave, else by a title only one conversation has. */
+export function conversationOf(view: TeamView | null, chat: { title: string; conversationId?: string | null } | null): TeamConversation | null {
+  if (!view || !chat) return null;
+  if (chat.conversationId) {
+    const byId = view.conversations.find((c) => c.id === chat.conversationId);
+    if (byId) return byId;
+  }
+  const key = normalizeTitle(chat.title);
+  const matches = view.conversations.filter((c) => normalizeTitle(c.title) === key);
+  if (matches.length <= 1) return matches[0] ?? null;
+  // Titles are not unique ("John" twice): prefer the one conversation still open, else none.
+  const open = matches.filter((c) => c.status !== 'resolved');
+  return open.length === 1 ? open[0]! : null;
+}
+
+/** An agent's display name, or a short stand-in. */
+export function agentName(view: TeamView | null, agentId: string | null): string {
+  if (!agentId) return '';
+  return view?.agents.find((a) => a.id === agentId)?.name ?? agentId.slice(0, 6);
 }

@@ -3,9 +3,14 @@ import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startAdapter } from '../../content/adapter';
+import { startFeatures } from '../../features';
 import { typedSender, type Request, type TabMessage } from '../../messaging';
 import { createSidebarContext } from '../../sidebar/context';
+import { connectTeam, followPage } from '../../sidebar/session';
 import { Sidebar } from '../../sidebar/Sidebar';
+import { TEAM_PORT } from '../../team';
+import { Landmarks } from '../../whatsapp/landmarks';
+import { memoize } from '../../sidebar/translate';
 import '../../sidebar/style.css';
 
 export default defineContentScript({
@@ -13,7 +18,11 @@ export default defineContentScript({
   cssInjectionMode: 'ui',
   async main(ctx) {
     const send = typedSender((message: Request) => browser.runtime.sendMessage(message));
-    const context = createSidebarContext((key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
+    let landmarks = () => new Landmarks({}, document);
+    const context = createSidebarContext(memoize((key, substitutions) => browser.i18n.getMessage(key as never, substitutions)), {
+      send,
+      page: { doc: document, landmarks: () => landmarks() },
+    });
 
     // Mounted once; features render into it (CONVENTIONS.md #5).
     const ui = await createShadowRootUi(ctx, {
@@ -24,6 +33,7 @@ export default defineContentScript({
       onMount: (container) => {
         container.setAttribute('data-baton', '');
         container.dir = browser.i18n.getMessage('dir') === 'rtl' ? 'rtl' : 'ltr';
+        container.lang = browser.i18n.getUILanguage();
         render(<Sidebar context={context} />, container);
       },
       onRemove: (container) => container && render(null, container),
@@ -33,6 +43,10 @@ export default defineContentScript({
 
     const controller = new AbortController();
     ctx.onInvalidated(() => controller.abort());
+    // The stores and features listen before the adapter's first read.
+    followPage(context, controller.signal);
+    startFeatures(context, controller.signal);
+    connectTeam(context, () => browser.runtime.connect({ name: TEAM_PORT }), controller.signal);
     const adapter = startAdapter(document, {
       signal: controller.signal,
       locale: document.documentElement.lang || navigator.language,
@@ -42,7 +56,9 @@ export default defineContentScript({
         context.health.set(health);
         void send('reportHealth', health).catch(() => undefined);
       },
+      onEvent: (event) => context.pageEvents.emit(event),
     });
+    landmarks = adapter.landmarks;
     const onMessage = (message: unknown) => {
       const msg = message as TabMessage;
       if (msg.type === 'overridesChanged') adapter.setOverrides(msg.overrides);

@@ -1,0 +1,112 @@
+// @vitest-environment jsdom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { describe, expect, it } from 'vitest';
+import type { Timeline } from '../team';
+import { conversation, NOW, recordingSend, testContext, teamView } from '../sidebar/testing';
+import { OpenChat, snoozeUntil } from './open-chat';
+
+const flush = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+const button = (root: Element, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === text) as HTMLButtonElement;
+
+function setup(assignee: string | null) {
+  const timeline: Timeline = {
+    conversationId: 'c1',
+    events: [{ seq: 1, type: 'assignee.changed', at: '2026-03-04T11:00:00Z', actorId: 'ana', deviceId: null, conversationId: 'c1', data: { reason: 'claim', to: 'ana' } }],
+    notes: [],
+    pendingNotes: [],
+    earlierConversations: 2,
+    live: true,
+  };
+  const recorder = recordingSend({ timeline: () => timeline });
+  const context = testContext({
+    send: recorder.send,
+    view: teamView({
+      conversations: [conversation('c1', 'Ana Cliente', { assignee, tags: ['vip'] })],
+      tags: [{ id: 't1', name: 'vip', color: '#aa0000' }, { id: 't2', name: 'order', color: '#0000aa' }],
+    }),
+  });
+  context.chat.set({ title: 'Ana Cliente', jid: null, conversationId: 'c1' });
+  const root = document.createElement('div');
+  act(() => render(<OpenChat context={context} />, root));
+  return { context, recorder, root };
+}
+
+describe('open chat panel', () => {
+  it('shows owner and status, and each button sends its action', async () => {
+    const { root, recorder } = setup(null);
+    await flush();
+    expect(root.querySelector('[data-baton-chat-title]')!.textContent).toBe('Ana Cliente');
+    expect(root.querySelector('[data-baton-owner]')!.textContent).toBe('Unassigned');
+    expect(root.querySelector('[data-baton-status]')!.textContent).toBe('Open');
+    act(() => button(root, 'Claim').click());
+    act(() => button(root, 'Resolve').click());
+    act(() => button(root, 'Snooze').click());
+    act(() => button(root, 'For 1 hour').click());
+    act(() => (root.querySelector('[data-baton-tag="vip"]') as HTMLElement).click());
+    act(() => (root.querySelector('[data-baton-tag="order"]') as HTMLElement).click());
+    expect(recorder.of('act')).toEqual([
+      { type: 'claim', conversationId: 'c1' },
+      { type: 'resolve', conversationId: 'c1' },
+      { type: 'snooze', conversationId: 'c1', until: snoozeUntil('1h', NOW) },
+      { type: 'tags', conversationId: 'c1', tags: [] },
+      { type: 'tags', conversationId: 'c1', tags: ['vip', 'order'] },
+    ]);
+    expect(button(root, 'Release')).toBeUndefined();
+  });
+
+  it('transfers to an agent chosen from a list with their status, with a note', async () => {
+    const { root, recorder } = setup('bruno');
+    expect(root.querySelector('[data-baton-owner]')!.textContent).toContain('You own it');
+    expect(button(root, 'Claim')).toBeUndefined();
+    act(() => button(root, 'Transfer').click());
+    const dialog = root.querySelector('[role="dialog"][data-baton-transfer]')!;
+    expect([...dialog.querySelectorAll('[data-baton-agent]')].map((l) => l.textContent)).toEqual(['ALAna Limaaway', 'CDCarla Diasonline']);
+    act(() => (dialog.querySelector('[data-baton-agent="carla"] input') as HTMLInputElement).click());
+    const note = dialog.querySelector('textarea')!;
+    note.value = 'Wants a refund';
+    act(() => void note.dispatchEvent(new Event('input', { bubbles: true })));
+    act(() => (dialog.querySelector('[data-baton-transfer-confirm]') as HTMLElement).click());
+    expect(recorder.of('act')).toEqual([{ type: 'transfer', conversationId: 'c1', to: 'carla', note: 'Wants a refund' }]);
+    await flush();
+  });
+
+  it('adds notes with @mentions and grows the timeline live', async () => {
+    const { root, recorder, context } = setup('ana');
+    await flush();
+    expect(root.querySelector('[data-baton-timeline]')!.textContent).toContain('Ana Lima claimed it');
+    expect(root.querySelector('[data-baton-customer]')!.textContent).toContain('Earlier conversations: 2');
+    const input = root.querySelector('[data-baton-note-input]') as HTMLTextAreaElement;
+    input.value = 'Ask @Ca';
+    act(() => void input.dispatchEvent(new Event('input', { bubbles: true })));
+    act(() => (root.querySelector('[data-baton-mention="carla"]') as HTMLElement).click());
+    expect(input.value).toBe('Ask @Carla Dias ');
+    act(() => button(root, 'Add note').click());
+    expect(recorder.of('act')).toEqual([{ type: 'note', conversationId: 'c1', text: 'Ask @Carla Dias' }]);
+    act(() =>
+      context.teamEvents.emit({
+        seq: 2,
+        type: 'assignee.changed',
+        at: '2026-03-04T11:30:00Z',
+        actorId: 'ana',
+        deviceId: null,
+        conversationId: 'c1',
+        data: { reason: 'transfer', to: 'bruno', note: 'Your turn' },
+      }),
+    );
+    const text = root.querySelector('[data-baton-timeline]')!.textContent!;
+    expect(text).toContain('Ana Lima transferred it to Bruno Costa');
+    expect(text).toContain('Your turn');
+  });
+
+  it("shows others' presence", () => {
+    const { root, context } = setup('ana');
+    act(() =>
+      context.team.set({
+        ...context.team.get(),
+        presence: { 'ana/c1': { agentId: 'ana', deviceId: null, conversationId: 'c1', state: 'typing', at: NOW }, 'carla/c1': { agentId: 'carla', deviceId: null, conversationId: 'c1', state: 'viewing', at: NOW } },
+      }),
+    );
+    expect(root.querySelector('[data-baton-presence]')!.textContent).toBe('Ana Lima is typing…Carla Dias is viewing');
+  });
+});

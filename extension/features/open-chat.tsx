@@ -1,0 +1,387 @@
+// The open chat: who owns it and its status; claim, release, transfer, resolve, reopen, snooze;
+// tags; internal notes with @mentions; the timeline, live; and the customer's context.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { EventView, NoteView } from '../../shared/api';
+import type { Action, TeamConversation, TeamView, Timeline } from '../team';
+import { agentName, conversationOf, type SidebarContext } from '../sidebar/context';
+import { useStore } from '../sidebar/store';
+import { agentColor, duration, initials, waitingMs, when } from '../sidebar/ui';
+
+export const id = 'open-chat';
+
+/** Tomorrow at 9:00 local time, or in an hour. */
+export function snoozeUntil(choice: '1h' | 'tomorrow', now: number): string {
+  if (choice === '1h') return new Date(now + 60 * 60 * 1000).toISOString();
+  const date = new Date(now);
+  date.setDate(date.getDate() + 1);
+  date.setHours(9, 0, 0, 0);
+  return date.toISOString();
+}
+
+function useTimeline(context: SidebarContext, conversationId: string | null) {
+  const [timeline, setTimeline] = useState<Timeline | null>(null);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    setTimeline(null);
+    if (!conversationId) return;
+    let alive = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = () =>
+      context
+        .send('timeline', { conversationId })
+        .then((loaded) => alive && setTimeline(loaded))
+        .catch(() => undefined);
+    void load();
+    const off = context.teamEvents.subscribe((event) => {
+      if (event.conversationId !== conversationId) return;
+      // Grow at once from the pushed event, then reload for anything derived (notes, counts).
+      setTimeline((current) => (current ? merge(current, event) : current));
+      clearTimeout(timer);
+      timer = setTimeout(() => void load(), 300);
+    });
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+      off();
+    };
+  }, [context, conversationId, version]);
+  return { timeline, reload: () => setVersion((v) => v + 1) };
+}
+
+function merge(timeline: Timeline, event: EventView): Timeline {
+  if (timeline.events.some((e) => e.seq === event.seq)) return timeline;
+  const events = [...timeline.events, event].sort((a, b) => a.seq - b.seq);
+  const note = event.type === 'note.created' ? (event.data.note as NoteView | undefined) : undefined;
+  const notes = note && !timeline.notes.some((n) => n.id === note.id) ? [...timeline.notes, note] : timeline.notes;
+  return { ...timeline, events, notes };
+}
+
+interface Entry {
+  key: string;
+  at: string;
+  text: string;
+  note?: string;
+  kind: string;
+  pending?: boolean;
+}
+
+/** The timeline in words, oldest first. */
+export function timelineEntries(context: SidebarContext, view: TeamView | null, timeline: Timeline): Entry[] {
+  const { t } = context;
+  const name = (agentId: unknown) => (typeof agentId === 'string' ? agentName(view, agentId) : t('someone'));
+  const entries: Entry[] = [];
+  for (const event of timeline.events) {
+    const who = event.actorId ? name(event.actorId) : t('someone');
+    const data = event.data;
+    let text: string | null = null;
+    if (event.type === 'assignee.changed') {
+      const reason = data.reason;
+      if (reason === 'claim') text = t('eventClaimed', [who]);
+      else if (reason === 'release') text = t('eventReleased', [who]);
+      else if (reason === 'transfer') text = t('eventTransferred', [who, name(data.to)]);
+      else text = data.to ? t('eventAssigned', [who, name(data.to)]) : t('eventUnassigned', [who]);
+    } else if (event.type === 'conversation.status_changed') {
+      if (data.reason === 'customer_wrote') text = t('eventCustomerWrote');
+      else if (data.to === 'resolved') text = t('eventResolved', [who]);
+      else if (data.to === 'snoozed') text = t('eventSnoozed', [who]);
+      else if (data.to === 'open') text = t('eventReopened', [who]);
+      else text = t('eventStatus', [who, String(data.to)]);
+    } else if (event.type === 'conversation.tags_changed') {
+      const tags = (data.conversation as { tags?: string[] } | undefined)?.tags ?? [];
+      text = t('eventTags', [who, tags.join(', ') || '—']);
+    }
+    if (text) entries.push({ key: `e${event.seq}`, at: event.at, text, note: typeof data.note === 'string' ? data.note : undefined, kind: event.type });
+  }
+  for (const note of timeline.notes) entries.push({ key: `n${note.id}`, at: note.createdAt, text: t('eventNote', [name(note.authorId)]), note: note.text, kind: 'note' });
+  timeline.pendingNotes.forEach((note, index) =>
+    entries.push({ key: `p${index}`, at: note.at, text: t('eventNotePending'), note: note.text, kind: 'note', pending: true }),
+  );
+  return entries.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+function Presence({ context, conversationId }: { context: SidebarContext; conversationId: string }) {
+  const team = useStore(context.team);
+  const others = Object.values(team.presence).filter(
+    (p) => p.conversationId === conversationId && p.agentId !== team.view?.me?.agentId && p.state !== 'idle',
+  );
+  if (others.length === 0) return null;
+  return (
+    <div class="baton-presence" data-baton-presence aria-live="polite">
+      {others.map((p) => (
+        <span key={p.agentId} data-baton-presence-state={p.state}>
+          {context.t(p.state === 'typing' ? 'presenceTyping' : 'presenceViewing', [agentName(team.view, p.agentId)])}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function TransferDialog({ context, view, conversation, onDone }: { context: SidebarContext; view: TeamView; conversation: TeamConversation; onDone: () => void }) {
+  const { t } = context;
+  const agents = view.agents.filter((a) => a.id !== view.me?.agentId && a.id !== conversation.assignee);
+  const [to, setTo] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  return (
+    <div class="baton-dialog" role="dialog" aria-label={t('transferTitle')} data-baton-transfer>
+      <strong>{t('transferTitle')}</strong>
+      {agents.length === 0 && <p>{t('transferNobody')}</p>}
+      <div role="radiogroup" aria-label={t('transferTo')}>
+        {agents.map((agent) => (
+          <label key={agent.id} class="baton-agent-choice" data-baton-agent={agent.id}>
+            <input type="radio" name="baton-transfer-to" checked={to === agent.id} onClick={() => setTo(agent.id)} data-baton-agent-choice={agent.id} />
+            <span class="baton-avatar" style={{ background: agentColor(agent.id) }} aria-hidden="true">
+              {initials(agent.name)}
+            </span>
+            <span>{agent.name}</span>
+            <span class={`baton-agent-status baton-agent-status-${agent.status}`}>{t(`agentStatus_${agent.status}`)}</span>
+          </label>
+        ))}
+      </div>
+      <label class="baton-field">
+        <span>{t('transferNote')}</span>
+        <textarea value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} rows={2} data-baton-transfer-note />
+      </label>
+      <div class="baton-row">
+        <button
+          type="button"
+          class="baton-primary"
+          disabled={!to}
+          data-baton-transfer-confirm
+          onClick={() => {
+            if (!to) return;
+            const action: Action = { type: 'transfer', conversationId: conversation.id, to, ...(note.trim() ? { note: note.trim() } : {}) };
+            void context.send('act', action).catch(() => undefined);
+            onDone();
+          }}
+        >
+          {t('transferConfirm')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The @name being typed at the caret, if any. */
+function mentionQuery(text: string): string | null {
+  const match = /(?:^|\s)@([^\s@]*)$/.exec(text);
+  return match ? match[1]! : null;
+}
+
+function Notes({ context, view, conversationId, onAdded }: { context: SidebarContext; view: TeamView; conversationId: string; onAdded: () => void }) {
+  const { t } = context;
+  const [text, setText] = useState('');
+  const query = mentionQuery(text);
+  const suggestions = query === null ? [] : view.agents.filter((a) => a.name.toLowerCase().startsWith(query.toLowerCase())).slice(0, 5);
+  const submit = () => {
+    const clean = text.trim();
+    if (!clean) return;
+    setText('');
+    void context
+      .send('act', { type: 'note', conversationId, text: clean })
+      .then(onAdded)
+      .catch(() => undefined);
+  };
+  return (
+    <div class="baton-notes">
+      <label class="baton-field">
+        <span>{t('noteLabel')}</span>
+        <textarea
+          value={text}
+          rows={2}
+          placeholder={t('notePlaceholder')}
+          data-baton-note-input
+          onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit();
+          }}
+        />
+      </label>
+      {suggestions.length > 0 && (
+        <div class="baton-suggest" role="listbox" aria-label={t('mentionSuggestions')}>
+          {suggestions.map((agent) => (
+            <button
+              type="button"
+              role="option"
+              key={agent.id}
+              data-baton-mention={agent.id}
+              onClick={() => setText(text.replace(/@([^\s@]*)$/, `@${agent.name} `))}
+            >
+              @{agent.name}
+            </button>
+          ))}
+        </div>
+      )}
+      <button type="button" class="baton-primary" disabled={!text.trim()} onClick={submit} data-baton-note-add>
+        {t('noteAdd')}
+      </button>
+    </div>
+  );
+}
+
+function ChatPanel({ context, view, conversation }: { context: SidebarContext; view: TeamView; conversation: TeamConversation }) {
+  const { t } = context;
+  const [dialog, setDialog] = useState<'transfer' | 'snooze' | null>(null);
+  const { timeline, reload } = useTimeline(context, conversation.id);
+  const me = view.me;
+  const mine = !!me && conversation.assignee === me.agentId;
+  const owner = conversation.assignee;
+  const act = (action: Action) => void context.send('act', action).catch(() => undefined);
+  const cid = conversation.id;
+  const entries = useMemo(() => (timeline ? timelineEntries(context, view, timeline) : []), [context, view, timeline]);
+  const waited = waitingMs(conversation, context.now());
+
+  return (
+    <section class="baton-chat" data-baton-chat={cid} aria-label={t('chatPanel')}>
+      <header class="baton-chat-head">
+        <h2 data-baton-chat-title>{conversation.title}</h2>
+        <div class="baton-meta">
+          <span class={`baton-pill baton-status-${conversation.status}`} data-baton-status={conversation.status}>
+            {t(`status_${conversation.status}`)}
+          </span>
+          <span data-baton-owner={owner ?? ''} class="baton-owner">
+            {owner ? (
+              <>
+                <span class="baton-avatar" style={{ background: agentColor(owner) }} aria-hidden="true">
+                  {initials(agentName(view, owner))}
+                </span>
+                {mine ? t('ownerMe') : t('ownerName', [agentName(view, owner)])}
+              </>
+            ) : (
+              t('badgeUnassigned')
+            )}
+          </span>
+        </div>
+        {waited !== null && <div class="baton-waiting">{t('waitingFor', [duration(waited)])}</div>}
+        {conversation.pending > 0 && (
+          <div class="baton-pending" data-baton-pending={conversation.pending}>
+            {t('pendingActions', [String(conversation.pending)])}
+          </div>
+        )}
+      </header>
+      <Presence context={context} conversationId={cid} />
+      <div class="baton-actions">
+        {!mine && (
+          <button type="button" class="baton-primary" data-baton-action="claim" onClick={() => act({ type: 'claim', conversationId: cid })}>
+            {t('actionClaim')}
+          </button>
+        )}
+        {owner && (mine || me?.role === 'owner') && (
+          <button type="button" data-baton-action="release" onClick={() => act({ type: 'release', conversationId: cid })}>
+            {t('actionRelease')}
+          </button>
+        )}
+        <button type="button" data-baton-action="transfer" aria-expanded={dialog === 'transfer'} onClick={() => setDialog(dialog === 'transfer' ? null : 'transfer')}>
+          {t('actionTransfer')}
+        </button>
+        {conversation.status !== 'resolved' ? (
+          <button type="button" data-baton-action="resolve" onClick={() => act({ type: 'resolve', conversationId: cid })}>
+            {t('actionResolve')}
+          </button>
+        ) : null}
+        {(conversation.status === 'resolved' || conversation.status === 'snoozed') && (
+          <button type="button" data-baton-action="reopen" onClick={() => act({ type: 'reopen', conversationId: cid })}>
+            {t('actionReopen')}
+          </button>
+        )}
+        {conversation.status !== 'resolved' && (
+          <button type="button" data-baton-action="snooze" aria-expanded={dialog === 'snooze'} onClick={() => setDialog(dialog === 'snooze' ? null : 'snooze')}>
+            {t('actionSnooze')}
+          </button>
+        )}
+      </div>
+      {dialog === 'snooze' && (
+        <div class="baton-dialog" role="dialog" aria-label={t('actionSnooze')} data-baton-snooze>
+          {(['1h', 'tomorrow'] as const).map((choice) => (
+            <button
+              type="button"
+              key={choice}
+              data-baton-snooze-choice={choice}
+              onClick={() => {
+                act({ type: 'snooze', conversationId: cid, until: snoozeUntil(choice, context.now()) });
+                setDialog(null);
+              }}
+            >
+              {t(choice === '1h' ? 'snooze1h' : 'snoozeTomorrow')}
+            </button>
+          ))}
+        </div>
+      )}
+      {dialog === 'transfer' && <TransferDialog context={context} view={view} conversation={conversation} onDone={() => setDialog(null)} />}
+
+      {view.tags.length > 0 && (
+        <div class="baton-section">
+          <h3>{t('tags')}</h3>
+          <div class="baton-tags">
+            {view.tags.map((tag) => {
+              const on = conversation.tags.includes(tag.name);
+              return (
+                <button
+                  type="button"
+                  key={tag.id}
+                  class="baton-tag"
+                  aria-pressed={on}
+                  data-baton-tag={tag.name}
+                  style={{ borderColor: tag.color, background: on ? tag.color : 'transparent', color: on ? '#fff' : tag.color }}
+                  onClick={() =>
+                    act({ type: 'tags', conversationId: cid, tags: on ? conversation.tags.filter((x) => x !== tag.name) : [...conversation.tags, tag.name] })
+                  }
+                >
+                  {tag.name}
+                </button>
+              );
+            })}
+          </div>
+        </div>
+      )}
+
+      <div class="baton-section">
+        <h3>{t('notes')}</h3>
+        <Notes context={context} view={view} conversationId={cid} onAdded={reload} />
+      </div>
+
+      <div class="baton-section" data-baton-customer>
+        <h3>{t('customer')}</h3>
+        <p>
+          {t('customerContext', [
+            conversation.tags.join(', ') || '—',
+            String((timeline?.notes.length ?? 0) + (timeline?.pendingNotes.length ?? 0)),
+            String(timeline?.earlierConversations ?? 0),
+          ])}
+        </p>
+      </div>
+
+      <div class="baton-section">
+        <h3>{t('timeline')}</h3>
+        {timeline && !timeline.live && <p class="baton-muted">{t('timelineCached')}</p>}
+        <ol class="baton-timeline" data-baton-timeline>
+          {entries.map((entry) => (
+            <li key={entry.key} data-baton-event={entry.kind} class={entry.pending ? 'baton-pending-item' : ''}>
+              <time>{when(entry.at, context.now())}</time> <span>{entry.text}</span>
+              {entry.note && <blockquote>{entry.note}</blockquote>}
+            </li>
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}
+
+export function OpenChat({ context }: { context: SidebarContext }) {
+  const team = useStore(context.team);
+  const chat = useStore(context.chat);
+  const view = team.view;
+  if (!view?.me) return null;
+  if (!chat) return <p class="baton-muted baton-empty">{context.t('noChatOpen')}</p>;
+  const conversation = conversationOf(view, chat);
+  if (!conversation)
+    return (
+      <section class="baton-chat">
+        <h2>{chat.title}</h2>
+        <p class="baton-muted">{context.t('chatUnknown')}</p>
+      </section>
+    );
+  return <ChatPanel key={conversation.id} context={context} view={view} conversation={conversation} />;
+}

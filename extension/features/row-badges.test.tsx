@@ -1,0 +1,80 @@
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FIRST_RESPONSE_TARGET_MS } from '../../shared/domain/limits';
+import { conversation, loadFixture, NOW, testContext, teamView } from '../sidebar/testing';
+import { readChatList } from '../whatsapp/chat-list';
+import { Landmarks } from '../whatsapp/landmarks';
+import { applyBadges, start } from './row-badges';
+
+const badgeOf = (title: string) => {
+  const span = [...document.querySelectorAll('span[title]')].find((s) => s.getAttribute('title') === title)!;
+  return span.closest('[role="row"], [role="listitem"]')!.querySelector('[data-baton-badge]') as HTMLElement | null;
+};
+
+const late = new Date(NOW - FIRST_RESPONSE_TARGET_MS - 60_000).toISOString();
+const recent = new Date(NOW - 60_000).toISOString();
+
+describe('row badges', () => {
+  beforeEach(() => loadFixture('gen2024-en'));
+
+  it('marks mine, someone else\'s, unassigned and late rows, with the owner\'s initials and name', () => {
+    const context = testContext({
+      view: teamView({
+        conversations: [
+          conversation('c1', 'Maria Silva', { assignee: 'bruno', waitingSince: recent }),
+          conversation('c2', 'Bakery suppliers', { assignee: 'ana' }),
+          conversation('c3', '+55 11 99999-0000', { waitingSince: recent }),
+          conversation('c4', 'John', { waitingSince: late }),
+        ],
+      }),
+    });
+    applyBadges(context);
+    expect(badgeOf('Maria Silva')).toMatchObject({ textContent: 'BC' });
+    expect(badgeOf('Maria Silva')!.dataset.batonBadge).toBe('mine');
+    expect(badgeOf('Maria Silva')!.getAttribute('aria-label')).toBe('Yours');
+    expect(badgeOf('Bakery suppliers')!.dataset.batonBadge).toBe('other');
+    expect(badgeOf('Bakery suppliers')!.getAttribute('aria-label')).toBe('Owned by Ana Lima');
+    expect(badgeOf('Bakery suppliers')!.textContent).toBe('AL');
+    expect(badgeOf('Bakery suppliers')!.dataset.batonOwner).toBe('ana');
+    expect(badgeOf('+55 11 99999-0000')!.dataset.batonBadge).toBe('unassigned');
+    expect(badgeOf('+55 11 99999-0000')!.getAttribute('aria-label')).toBe('Unassigned');
+    expect(badgeOf('John')!.dataset.batonBadge).toBe('late');
+    expect(badgeOf('John')!.getAttribute('aria-label')).toBe('Unassigned · waiting 16 min');
+    // Both "John" rows carry it, and the colour is the owner's, the same on every device.
+    expect(document.querySelectorAll('[data-baton-badge="late"]')).toHaveLength(2);
+    expect(badgeOf('Bakery suppliers')!.style.background).not.toBe(badgeOf('Maria Silva')!.style.background);
+  });
+
+  it('does not change what the adapter reads from the rows (titles, times, unread)', () => {
+    const landmarks = new Landmarks({}, document);
+    const before = readChatList(document, landmarks);
+    const context = testContext({ view: teamView({ conversations: [conversation('c2', 'Bakery suppliers', { assignee: 'ana' }), conversation('c1', 'Maria Silva')] }) });
+    applyBadges(context);
+    applyBadges(context);
+    expect(document.querySelectorAll('[data-baton-badge]')).toHaveLength(2);
+    expect(readChatList(document, landmarks)).toEqual(before);
+  });
+
+  it('follows recycled rows and team changes', () => {
+    loadFixture('gen2026-pt');
+    const context = testContext({
+      view: teamView({ conversations: [conversation('a', 'Ana Cliente', { assignee: 'bruno' }), conversation('z', 'Loja do Zé', { assignee: 'ana' })] }),
+    });
+    const controller = new AbortController();
+    start(context, controller.signal);
+    expect(badgeOf('Ana Cliente')!.dataset.batonBadge).toBe('mine');
+    // WhatsApp recycles the row element for another chat: the next rows event re-applies.
+    const span = document.querySelector('span[title="Ana Cliente"]')!;
+    span.setAttribute('title', 'Loja do Zé');
+    context.pageEvents.emit({ type: 'rows', rows: [] });
+    expect(span.closest('[role="row"]')!.querySelector('[data-baton-badge]')!.getAttribute('aria-label')).toBe('Owned by Ana Lima');
+    // A team change (someone claims) shows without any page event.
+    const view = context.team.get().view!;
+    context.team.set({ ...context.team.get(), view: { ...view, conversations: view.conversations.map((c) => (c.id === 'z' ? { ...c, assignee: 'carla' } : c)) } });
+    expect(span.closest('[role="row"]')!.querySelector('[data-baton-badge]')!.getAttribute('aria-label')).toBe('Owned by Carla Dias');
+    // Signed out: no badges at all.
+    context.team.set({ ...context.team.get(), view: { ...view, me: null } });
+    expect(document.querySelectorAll('[data-baton-badge]')).toHaveLength(0);
+    controller.abort();
+  });
+});

@@ -1,0 +1,50 @@
+// Small pure helpers the features share: agent colours and initials, the late clock, times.
+import { FIRST_RESPONSE_TARGET_MS } from '../../shared/domain/limits';
+import type { ConversationView } from '../../shared/api';
+
+const PALETTE = ['#1f7a5c', '#3b5bdb', '#c2255c', '#e8590c', '#7048e8', '#0c8599', '#5c940d', '#a61e4d', '#364fc7', '#d9480f'];
+
+/** A stable colour per agent id (the same on every device). */
+export function agentColor(agentId: string): string {
+  let hash = 0;
+  for (let i = 0; i < agentId.length; i++) hash = (hash * 31 + agentId.charCodeAt(i)) >>> 0;
+  return PALETTE[hash % PALETTE.length]!;
+}
+
+/** "Ana Paula" -> "AP", "bruno" -> "BR". */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return '?';
+  if (words.length === 1) return [...words[0]!].slice(0, 2).join('').toUpperCase();
+  return ([...words[0]!][0]! + [...words[words.length - 1]!][0]!).toUpperCase();
+}
+
+/** Milliseconds the customer has waited, or null when nobody is waiting. */
+export function waitingMs(conversation: Pick<ConversationView, 'waitingSince' | 'status'>, now: number): number | null {
+  if (!conversation.waitingSince || conversation.status === 'resolved' || conversation.status === 'snoozed') return null;
+  const since = Date.parse(conversation.waitingSince);
+  return Number.isFinite(since) ? Math.max(0, now - since) : null;
+}
+
+/** Waiting past the first-response target. */
+export function isLate(conversation: Pick<ConversationView, 'waitingSince' | 'status'>, now: number): boolean {
+  const waited = waitingMs(conversation, now);
+  return waited !== null && waited > FIRST_RESPONSE_TARGET_MS;
+}
+
+/** "5 min", "2 h 10 min", "3 d". */
+export function duration(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  return `${Math.floor(hours / 24)} d`;
+}
+
+/** A short local time, with the date when it is not today. */
+export function when(iso: string, now: number): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return new Date(now).toDateString() === date.toDateString() ? time : `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+}

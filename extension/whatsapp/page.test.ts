@@ -1,0 +1,31 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Landmarks } from './landmarks';
+import { findSearchBox, rowElements, selectComposeTail } from './page';
+
+function load(name: string) {
+  const html = readFileSync(resolve(import.meta.dirname, 'fixtures', `${name}.html`), 'utf8');
+  document.body.innerHTML = new DOMParser().parseFromString(html, 'text/html').body.innerHTML;
+}
+
+describe('page helpers', () => {
+  it('finds the row elements with their titles in both generations', () => {
+    load('gen2024-en');
+    const rows = rowElements(document, new Landmarks({}, document));
+    expect(rows.map((r) => r.title).sort()).toEqual(['+55 11 99999-0000', 'Bakery suppliers', 'John', 'John', 'Maria Silva']);
+    expect(rows.every((r) => r.row.getAttribute('role') === 'listitem')).toBe(true);
+    load('gen2026-pt');
+    expect(rowElements(document, new Landmarks({}, document)).map((r) => r.row.getAttribute('role'))).toEqual(['row', 'row', 'row']);
+    expect(findSearchBox(document)?.tagName).toBe('INPUT');
+  });
+
+  it('selects the last characters of the compose text, across text nodes', () => {
+    document.body.innerHTML = '<div contenteditable="true"><p><span>Hello </span><span>/ho</span><span>urs</span></p></div>';
+    const box = document.querySelector('div') as HTMLElement;
+    expect(selectComposeTail(box, 6)).toBe(true);
+    expect(document.getSelection()!.toString()).toBe('/hours');
+    expect(selectComposeTail(box, 40)).toBe(false);
+  });
+});

@@ -1,0 +1,105 @@
+// Small page helpers the sidebar needs beyond the readers (issue #4): the row elements to badge,
+// the search box to open a chat that is not rendered, and selecting the end of the compose box so
+// a canned response replaces the `/shortcut` typed there. Pure functions of an injected root.
+import { findChatList } from './chat-list';
+import { insertText } from './compose';
+import type { Landmarks } from './landmarks';
+
+export interface RowElement {
+  row: Element;
+  title: string;
+}
+
+/** The rendered rows with their titles (outermost match only, as readChatList does). */
+export function rowElements(root: ParentNode, landmarks: Landmarks): RowElement[] {
+  const list = findChatList(root, landmarks);
+  if (!list) return [];
+  const candidates = landmarks.all(list, 'chatRow');
+  const out: RowElement[] = [];
+  for (const row of candidates) {
+    if (candidates.some((other) => other !== row && other.contains(row))) continue;
+    const titleEl = landmarks.first(row, 'rowTitle');
+    const title = (titleEl?.getAttribute('title') || titleEl?.textContent || '').trim();
+    if (title) out.push({ row, title });
+  }
+  return out;
+}
+
+/**
+ * The chat search box, in order: the 2026 plain input, the Lexical contenteditable with
+ * data-tab="3" (to 2025), and either outside #side. Not a health landmark: only "open a chat from
+ * the queue" needs it, and that falls back to scrolling the list.
+ */
+const SEARCH_BOX = [
+  '#side input[role="textbox"]', // 2026: <input role="textbox">
+  '#side [contenteditable="true"][data-tab="3"]', // Lexical search, to 2025
+  'input[role="textbox"][data-tab="3"]', // 2026, outside #side
+  '[contenteditable="true"][data-tab="3"]', // to 2025, outside #side
+];
+
+export function findSearchBox(root: ParentNode): HTMLElement | null {
+  for (const css of SEARCH_BOX) {
+    const found = root.querySelector(css);
+    if (found) return found as HTMLElement;
+  }
+  return null;
+}
+
+/** Types `text` into the search box as a person would (replacing what is there); '' clears it. */
+export async function typeInSearch(box: HTMLElement, text: string): Promise<void> {
+  box.focus();
+  if (box instanceof box.ownerDocument.defaultView!.HTMLInputElement) {
+    // React tracks the value through the prototype's setter: set it there, then say so.
+    const setter = Object.getOwnPropertyDescriptor(box.ownerDocument.defaultView!.HTMLInputElement.prototype, 'value')?.set;
+    if (setter) setter.call(box, text);
+    else box.value = text;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    return;
+  }
+  selectAll(box);
+  if (text) {
+    await insertText(box, text).catch(() => undefined);
+  } else {
+    const event = new InputEvent('beforeinput', { inputType: 'deleteContentBackward', bubbles: true, cancelable: true });
+    box.dispatchEvent(event);
+    if (!event.defaultPrevented) box.ownerDocument.execCommand('delete');
+  }
+}
+
+function selectAll(box: HTMLElement) {
+  const sel = box.ownerDocument.getSelection();
+  sel?.selectAllChildren(box);
+}
+
+/**
+ * Selects the last `chars` characters of the editor's text (the `/shortcut` just typed), so the
+ * next insertText replaces them. Returns false when the text is not there to select.
+ */
+export function selectComposeTail(box: HTMLElement, chars: number): boolean {
+  const doc = box.ownerDocument;
+  const walker = doc.createTreeWalker(box, 4 /* SHOW_TEXT */);
+  const nodes: Text[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+  let remaining = chars;
+  let end: { node: Text; offset: number } | null = null;
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i]!;
+    const length = node.data.replace(/[\u200b\ufeff]+$/, '').length;
+    if (!end) {
+      if (length === 0) continue;
+      end = { node, offset: length };
+    }
+    if (remaining <= length) {
+      const range = doc.createRange();
+      range.setStart(node, length - remaining);
+      range.setEnd(end.node, end.offset);
+      const sel = doc.getSelection();
+      if (!sel) return false;
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return true;
+    }
+    remaining -= length;
+  }
+  return chars === 0;
+}

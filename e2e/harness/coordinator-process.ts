@@ -10,6 +10,9 @@ export interface CoordinatorProcess {
   stop(): Promise<void>;
   /** Stops and starts it again on the same port and database (an outage). */
   restart(): Promise<void>;
+  /** An outage in two steps: `down()` stops it, `up()` starts it again on the same port and database. */
+  down(): Promise<void>;
+  up(): Promise<void>;
 }
 
 function launch(port: number, dbPath: string): Promise<{ child: ChildProcess; url: string }> {
@@ -50,6 +53,10 @@ export async function startCoordinator(port = 0): Promise<CoordinatorProcess> {
     },
     restart: async () => {
       await stopChild();
+      ({ child } = await launch(chosenPort, dbPath));
+    },
+    down: stopChild,
+    up: async () => {
       ({ child } = await launch(chosenPort, dbPath));
     },
   };

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { memoize } from './translate';
+import { memoize, type Translate } from './translate';
 
 describe('memoize', () => {
   it('asks the browser once per string and substitution, and keeps them apart', () => {
-    const raw = vi.fn((key: string, subs?: string[]) => `${key}:${subs?.join(',') ?? ''}`);
+    const raw = vi.fn<Translate>((key, subs) => `${key}:${subs?.join(',') ?? ''}`);
     const t = memoize(raw);
     expect(t('owned', ['Ana'])).toBe('owned:Ana');
     expect(t('owned', ['Ana'])).toBe('owned:Ana');

@@ -1,6 +1,7 @@
 import { FEATURES, type Slot } from '../features';
 import type { SidebarContext } from './context';
 import { useStore } from './store';
+import { SIDEBAR_WIDTH } from './ui';
 
 function SlotView({ context, slot }: { context: SidebarContext; slot: Slot }) {
   return (
@@ -13,9 +14,9 @@ function SlotView({ context, slot }: { context: SidebarContext; slot: Slot }) {
 }
 
 /**
- * The shell the features render into, mounted once in a shadow root: a 320 px panel fixed to the
- * window's end edge (left in right-to-left languages), folded to a tab when collapsed so it never
- * covers WhatsApp's chat list or compose box for long.
+ * The shell the features render into, mounted once in a shadow root: a panel fixed to the
+ * window's end edge (left in right-to-left languages), beside WhatsApp (the content script narrows
+ * WhatsApp's app by as much), folded to a tab when collapsed.
  */
 export function Sidebar({ context }: { context: SidebarContext }) {
   const { t } = context;
@@ -24,7 +25,7 @@ export function Sidebar({ context }: { context: SidebarContext }) {
   const team = useStore(context.team);
   const waiting = team.view?.conversations.filter((c) => c.assignee === null && c.status !== 'resolved').length ?? 0;
   return (
-    <div class={`baton-sidebar${collapsed ? ' baton-collapsed' : ''}`} data-baton-sidebar>
+    <div class={`baton-sidebar${collapsed ? ' baton-collapsed' : ''}`} style={{ '--baton-width': `${SIDEBAR_WIDTH}px` }} data-baton-sidebar>
       <SlotView context={context} slot="float" />
       <button
         type="button"

@@ -48,3 +48,6 @@ export function when(iso: string, now: number): string {
   const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
   return new Date(now).toDateString() === date.toDateString() ? time : `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
 }
+
+/** The open panel's width; WhatsApp's app is narrowed by as much (whatsapp/page.ts makeRoom). */
+export const SIDEBAR_WIDTH = 320;

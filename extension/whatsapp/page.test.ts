@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Landmarks } from './landmarks';
-import { findSearchBox, rowElements, selectComposeTail } from './page';
+import { findSearchBox, makeRoom, rowElements, selectComposeTail } from './page';
 
 function load(name: string) {
   const html = readFileSync(resolve(import.meta.dirname, 'fixtures', `${name}.html`), 'utf8');
@@ -27,5 +27,23 @@ describe('page helpers', () => {
     expect(selectComposeTail(box, 6)).toBe(true);
     expect(document.getSelection()!.toString()).toBe('/hours');
     expect(selectComposeTail(box, 40)).toBe(false);
+  });
+});
+
+describe('makeRoom', () => {
+  it('narrows the app by the sidebar width, gives the room back, and writes only on change', async () => {
+    const doc = new DOMParser().parseFromString('<div id="app"><div id="side"></div></div>', 'text/html');
+    const landmarks = new Landmarks({}, doc);
+    const app = doc.getElementById('app')!;
+    const writes: string[] = [];
+    new MutationObserver((records) => writes.push(...records.map((r) => r.attributeName ?? ''))).observe(app, { attributes: true });
+    makeRoom(doc, landmarks, 320);
+    makeRoom(doc, landmarks, 320);
+    expect(app.style.getPropertyValue('width')).toBe('calc(100% - 320px)');
+    expect(app.style.getPropertyPriority('width')).toBe('important');
+    await Promise.resolve();
+    expect(writes).toEqual(['style']);
+    makeRoom(doc, landmarks, 0);
+    expect(app.style.getPropertyValue('width')).toBe('');
   });
 });

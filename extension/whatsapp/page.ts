@@ -103,3 +103,17 @@ export function selectComposeTail(box: HTMLElement, chars: number): boolean {
   }
   return chars === 0;
 }
+
+/**
+ * Narrows WhatsApp's app (the `#app` landmark, a full-window box) so the sidebar sits beside the
+ * conversation instead of over its end and the send button; `px` 0 gives the room back. Written
+ * only when it changes, so the page's observer sees one style change, not one per call.
+ */
+export function makeRoom(root: Document, landmarks: Landmarks, px: number): void {
+  const app = landmarks.first(root, 'app') as HTMLElement | null;
+  if (!app) return;
+  const width = px > 0 ? `calc(100% - ${px}px)` : '';
+  if (app.style.getPropertyValue('width') === width) return;
+  if (width) app.style.setProperty('width', width, 'important');
+  else app.style.removeProperty('width');
+}

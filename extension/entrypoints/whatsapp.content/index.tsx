@@ -10,6 +10,8 @@ import { connectTeam, followPage } from '../../sidebar/session';
 import { Sidebar } from '../../sidebar/Sidebar';
 import { TEAM_PORT } from '../../team';
 import { Landmarks } from '../../whatsapp/landmarks';
+import { makeRoom } from '../../whatsapp/page';
+import { SIDEBAR_WIDTH } from '../../sidebar/ui';
 import { memoize } from '../../sidebar/translate';
 import '../../sidebar/style.css';
 
@@ -59,6 +61,16 @@ export default defineContentScript({
       onEvent: (event) => context.pageEvents.emit(event),
     });
     landmarks = adapter.landmarks;
+    // WhatsApp's app makes room for the open panel, and gets it back when the panel folds.
+    const room = () => makeRoom(document, adapter.landmarks(), context.collapsed.get() ? 0 : SIDEBAR_WIDTH);
+    room();
+    const stopRoom = context.collapsed.subscribe(room);
+    const stopRoomEvents = context.pageEvents.subscribe(room);
+    ctx.onInvalidated(() => {
+      stopRoom();
+      stopRoomEvents();
+      makeRoom(document, adapter.landmarks(), 0);
+    });
     const onMessage = (message: unknown) => {
       const msg = message as TabMessage;
       if (msg.type === 'overridesChanged') adapter.setOverrides(msg.overrides);

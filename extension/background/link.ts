@@ -1,20 +1,32 @@
 // The background's hold on the coordinator: linking this browser profile, the agent's session,
-// the one WebSocket (keep-alive, reconnect with back-off, resume from the last sequence number),
-// and the reports the content scripts ask for. Browser APIs are injected by the entrypoint.
-import type { SelectorOverrides } from '../../shared/api';
+// and the one WebSocket (keep-alive, reconnect with back-off, resume from the last sequence
+// number). What arrives on the socket goes to `LinkHooks` (the team cache); browser APIs are
+// injected by the entrypoint.
+import type { EventView, SelectorOverrides } from '../../shared/api';
 import { HEARTBEAT_INTERVAL_MS } from '../../shared/domain/limits';
-import { CLOSE_CODES, PROTOCOL_VERSION, ServerMsg } from '../../shared/protocol';
-import type { LinkState, ProtocolMap, SeenChat } from '../messaging';
+import { CLOSE_CODES, PROTOCOL_VERSION, ServerMsg, type ClientMsg } from '../../shared/protocol';
+import type { LinkState, ProtocolMap } from '../messaging';
+import { backoff, callCoordinator, HttpError, type CallOptions } from './http';
 
-/** What survives a service-worker restart. */
+export interface Session {
+  token: string;
+  agentId: string;
+  name: string;
+  workspace: string;
+}
+
+/** What survives a service-worker restart in storage (the team cache lives in IndexedDB). */
 export interface Stored {
   coordinatorUrl: string;
   deviceId: string;
   deviceToken: string;
-  session: { token: string; agentId: string; name: string; workspace: string } | null;
-  lastSeq: number;
+  session: Session | null;
   overrides: SelectorOverrides;
 }
+
+export type Welcome = Extract<ServerMsg, { type: 'welcome' }>;
+export type PresenceMsg = Extract<ServerMsg, { type: 'presence' }>;
+export type Connection = LinkState['connection'];
 
 export interface LinkDeps {
   load(): Promise<Stored | null>;
@@ -24,173 +36,182 @@ export interface LinkDeps {
   extensionVersion: string;
   /** New selector overrides for the WhatsApp tabs. */
   onOverrides(overrides: SelectorOverrides): void;
+  /** Base of the reconnect back-off (tests shorten it). */
+  retryBaseMs?: number;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
+/** What the link tells the team side. */
+export interface LinkHooks {
+  /** The sequence number the cache has applied, sent in `hello`. */
+  lastSeq(): number;
+  welcome(msg: Welcome): Promise<void>;
+  event(event: EventView): Promise<void>;
+  presence(msg: PresenceMsg): void;
+  connection(state: Connection): void;
+  /** Before the session ends on purpose: last chance to send what is queued. */
+  signingOut(): Promise<void>;
+  /** A new session (sign-in) or none (sign-out, revoked). */
+  session(session: Session | null, stored: Stored | null): Promise<void>;
 }
+
+type LinkRequest = 'getState' | 'getOverrides' | 'link' | 'signIn' | 'signOut' | 'reportHealth';
 
 export class CoordinatorLink {
   private stored: Stored | null = null;
   private socket: WebSocket | null = null;
-  private connection: LinkState['connection'] = 'offline';
+  private state: Connection = 'offline';
   private lastError: string | null = null;
   private retries = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private beat: ReturnType<typeof setInterval> | undefined;
-  private readonly known = new Map<string, string>(); // chat key -> conversation id
-  private reporting: Promise<void> = Promise.resolve();
-  private ready: Promise<void>;
+  /** Socket messages are applied one at a time, in order. */
+  private inbox: Promise<void> = Promise.resolve();
+  private stopped = false;
+  readonly ready: Promise<void>;
 
-  constructor(private readonly deps: LinkDeps) {
-    this.ready = deps.load().then((stored) => {
+  constructor(
+    private readonly deps: LinkDeps,
+    private readonly hooks: LinkHooks,
+    /** Resolves when the team cache is loaded; the socket waits for it (it needs lastSeq). */
+    cacheReady: Promise<void>,
+  ) {
+    this.ready = Promise.all([deps.load(), cacheReady]).then(([stored]) => {
       this.stored = stored;
       this.connect();
     });
   }
 
+  get connection(): Connection {
+    return this.state;
+  }
+
+  get session(): Session | null {
+    return this.stored?.session ?? null;
+  }
+
+  get deviceId(): string | null {
+    return this.stored?.deviceId ?? null;
+  }
+
   /** Ensures the socket is up (the entrypoint calls this from an alarm after a suspension). */
   async wake(): Promise<void> {
     await this.ready;
-    if (!this.socket) this.connect();
+    if (!this.socket) {
+      clearTimeout(this.retryTimer);
+      this.connect();
+    }
   }
 
-  async handle<K extends keyof ProtocolMap>(type: K, args: ProtocolMap[K]['args']): Promise<ProtocolMap[K]['result']> {
+  /** Reconnects at once (a tab came back, the network returned) instead of waiting out the back-off. */
+  retryNow(): void {
+    if (this.socket || this.stopped) return;
+    clearTimeout(this.retryTimer);
+    this.connect();
+  }
+
+  async handle<K extends LinkRequest>(type: K, args: ProtocolMap[K]['args']): Promise<ProtocolMap[K]['result']> {
     await this.ready;
-    const result = await this.dispatch(type, args as never);
-    return result as ProtocolMap[K]['result'];
+    return (await this.dispatch(type, args as never)) as ProtocolMap[K]['result'];
   }
 
-  private async dispatch(type: keyof ProtocolMap, args: never): Promise<unknown> {
+  private async dispatch(type: LinkRequest, args: never): Promise<unknown> {
     switch (type) {
       case 'getState':
-        return this.state();
+        return this.linkState();
       case 'getOverrides':
         return this.stored?.overrides ?? {};
       case 'link': {
         const { coordinatorUrl, code, name } = args as ProtocolMap['link']['args'];
         const url = normalizeUrl(coordinatorUrl);
-        const linked = await this.call<{ id: string; deviceToken: string }>(url, 'POST', '/api/v1/devices', { code, name }, null);
-        await this.persist({ coordinatorUrl: url, deviceId: linked.id, deviceToken: linked.deviceToken, session: null, lastSeq: 0, overrides: {} });
-        return this.state();
+        const linked = await callCoordinator<{ id: string; deviceToken: string }>(this.deps.fetch, url, 'POST', '/api/v1/devices', { body: { code, name } });
+        this.disconnect();
+        await this.persist({ coordinatorUrl: url, deviceId: linked.id, deviceToken: linked.deviceToken, session: null, overrides: {} });
+        await this.hooks.session(null, this.stored);
+        return this.linkState();
       }
       case 'signIn': {
         const { email, password } = args as ProtocolMap['signIn']['args'];
         const stored = this.requireLinked();
-        const res = await this.call<{ token: string; agent: { id: string; name: string }; workspace: { name: string; selectorOverrides: SelectorOverrides } }>(
+        const res = await callCoordinator<{ token: string; agent: { id: string; name: string }; workspace: { name: string; selectorOverrides: SelectorOverrides } }>(
+          this.deps.fetch,
           stored.coordinatorUrl,
           'POST',
           '/api/v1/sessions',
-          { email, password, deviceToken: stored.deviceToken },
-          null,
+          { body: { email, password, deviceToken: stored.deviceToken } },
         );
+        this.disconnect();
         await this.persist({
           ...stored,
           session: { token: res.token, agentId: res.agent.id, name: res.agent.name, workspace: res.workspace.name },
           overrides: res.workspace.selectorOverrides,
         });
+        await this.hooks.session(this.stored!.session, this.stored);
         this.deps.onOverrides(res.workspace.selectorOverrides);
-        this.reconnectNow();
-        return this.state();
+        this.connect();
+        return this.linkState();
       }
       case 'signOut': {
         const stored = this.requireLinked();
         if (stored.session) {
-          await this.call(stored.coordinatorUrl, 'DELETE', '/api/v1/sessions/current', undefined, stored.session.token).catch(() => undefined);
+          await this.hooks.signingOut().catch(() => undefined);
+          // Ends this device's session only: the agent stays signed in on their other devices.
+          await this.authed('DELETE', '/api/v1/sessions/current').catch(() => undefined);
         }
-        await this.persist({ ...stored, session: null });
         this.disconnect();
-        return this.state();
+        await this.persist({ ...stored, session: null });
+        await this.hooks.session(null, this.stored);
+        return this.linkState();
       }
-      case 'chatsSeen':
-        this.reportChats(args as SeenChat[]);
-        return null;
       case 'reportHealth': {
         const health = args as ProtocolMap['reportHealth']['args'];
-        this.queue(() => this.authed('PUT', '/api/v1/devices/current/health', { ...health, extensionVersion: this.deps.extensionVersion }));
+        await this.authed('PUT', '/api/v1/devices/current/health', { body: { ...health, extensionVersion: this.deps.extensionVersion } }).catch((error: unknown) => {
+          this.lastError = error instanceof Error ? error.message : String(error);
+        });
         return null;
       }
     }
   }
 
-  private state(): LinkState {
+  linkState(): LinkState {
     return {
       coordinatorUrl: this.stored?.coordinatorUrl ?? null,
       linked: !!this.stored,
       signedIn: this.stored?.session ? { agentId: this.stored.session.agentId, name: this.stored.session.name, workspace: this.stored.session.workspace } : null,
-      connection: this.connection,
+      connection: this.state,
       lastError: this.lastError,
     };
   }
 
-  /** Reports chats not reported yet, one at a time, in the order seen. */
-  private reportChats(chats: SeenChat[]): void {
-    for (const chat of chats) {
-      const key = `${chat.jid ?? ''}\n${chat.title}`;
-      if (this.known.has(key)) continue;
-      this.known.set(key, '');
-      this.queue(async () => {
-        try {
-          const conversation = await this.authed<{ id: string }>('POST', '/api/v1/conversations', chat.jid ? { jid: chat.jid, title: chat.title } : { title: chat.title });
-          this.known.set(key, conversation.id);
-        } catch (error) {
-          // A title two known chats share stays unreported until a JID tells them apart; any other
-          // failure is retried the next time the chat is seen.
-          if (!(error instanceof HttpError && error.status === 409)) this.known.delete(key);
-          throw error;
-        }
-      });
+  /** A call as the signed-in agent; a 401 ends the session on this device. */
+  async authed<T>(method: string, path: string, options: Omit<CallOptions, 'token'> = {}): Promise<T> {
+    const stored = this.requireLinked();
+    if (!stored.session) throw new Error('Sign in first');
+    try {
+      return await callCoordinator<T>(this.deps.fetch, stored.coordinatorUrl, method, path, { ...options, token: stored.session.token });
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 401 && this.stored?.session?.token === stored.session.token) {
+        await this.sessionEnded(error.message);
+      }
+      throw error;
     }
   }
 
-  private queue(task: () => Promise<unknown>): void {
-    this.reporting = this.reporting.then(task).then(
-      () => undefined,
-      (error: unknown) => {
-        this.lastError = error instanceof Error ? error.message : String(error);
-      },
-    );
+  /** Sends on the socket when it is live; false otherwise (presence is not worth queueing). */
+  send(msg: ClientMsg): boolean {
+    if (this.state !== 'live' || !this.socket) return false;
+    this.socket.send(JSON.stringify(msg));
+    return true;
+  }
+
+  /** Closes everything (tests; the worker itself is simply suspended). */
+  stop(): void {
+    this.stopped = true;
+    this.disconnect();
   }
 
   private requireLinked(): Stored {
     if (!this.stored) throw new Error('Link this browser first with a pairing code from the owner’s page');
     return this.stored;
-  }
-
-  private async authed<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const stored = this.requireLinked();
-    if (!stored.session) throw new Error('Sign in first');
-    return this.call<T>(stored.coordinatorUrl, method, path, body, stored.session.token);
-  }
-
-  private async call<T>(base: string, method: string, path: string, body: unknown, token: string | null): Promise<T> {
-    let res: Response;
-    try {
-      res = await this.deps.fetch(`${base}${path}`, {
-        method,
-        headers: {
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(method === 'GET' ? {} : { 'idempotency-key': crypto.randomUUID() }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch {
-      throw new Error(`Cannot reach the coordinator at ${base}`);
-    }
-    const text = await res.text();
-    const parsed = text ? (JSON.parse(text) as unknown) : null;
-    if (!res.ok) {
-      const message = (parsed as { error?: { message?: string } } | null)?.error?.message ?? `The coordinator answered ${res.status}`;
-      if (res.status === 401 && token) await this.sessionEnded(message);
-      throw new HttpError(res.status, message);
-    }
-    return parsed as T;
   }
 
   private async persist(stored: Stored | null): Promise<void> {
@@ -200,27 +221,46 @@ export class CoordinatorLink {
 
   private async sessionEnded(reason: string): Promise<void> {
     this.lastError = reason;
-    if (this.stored) await this.persist({ ...this.stored, session: null });
     this.disconnect();
+    if (this.stored?.session) {
+      await this.persist({ ...this.stored, session: null });
+      await this.hooks.session(null, this.stored);
+    }
+  }
+
+  private setConnection(state: Connection): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.hooks.connection(state);
   }
 
   private connect(): void {
     const stored = this.stored;
-    if (!stored?.session || this.socket) return;
+    if (!stored?.session || this.socket || this.stopped) return;
+    const token = stored.session.token;
     const socket = new this.deps.WebSocket(`${stored.coordinatorUrl.replace(/^http/, 'ws')}/api/v1/realtime`);
     this.socket = socket;
-    this.connection = 'connecting';
+    this.setConnection('connecting');
     socket.onopen = () => {
-      socket.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, token: stored.session!.token, lastSeq: stored.lastSeq || undefined }));
+      if (this.socket !== socket) return;
+      const lastSeq = this.hooks.lastSeq();
+      socket.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, token, ...(lastSeq ? { lastSeq } : {}) } satisfies ClientMsg));
       // Messages every 25 s keep the socket, and an MV3 service worker, alive.
+      clearInterval(this.beat);
       this.beat = setInterval(() => socket.send('{"type":"heartbeat"}'), HEARTBEAT_INTERVAL_MS);
     };
-    socket.onmessage = (event) => void this.receive(String(event.data));
+    socket.onmessage = (event) => {
+      const raw = String(event.data);
+      this.inbox = this.inbox.then(() => (this.socket === socket ? this.receive(raw) : undefined)).catch((error: unknown) => {
+        this.lastError = error instanceof Error ? error.message : String(error);
+      });
+    };
+    socket.onerror = () => undefined; // onclose follows and decides
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
       clearInterval(this.beat);
-      this.connection = 'offline';
+      this.setConnection('offline');
       if (event.code === CLOSE_CODES.unauthorized) void this.sessionEnded('Signed out by the coordinator');
       else if (event.code === CLOSE_CODES.versionMismatch) this.lastError = 'Update the Baton extension: the coordinator speaks a newer protocol';
       else this.scheduleReconnect();
@@ -228,22 +268,37 @@ export class CoordinatorLink {
   }
 
   private async receive(raw: string): Promise<void> {
-    const parsed = ServerMsg.safeParse(JSON.parse(raw));
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    const parsed = ServerMsg.safeParse(json);
     if (!parsed.success || !this.stored) return;
     const msg = parsed.data;
-    if (msg.type === 'welcome') {
-      this.connection = 'live';
-      this.retries = 0;
-      this.lastError = null;
-      const overrides = msg.snapshot?.workspace.selectorOverrides;
-      const fromMissed = msg.missed?.filter((e) => e.type === 'workspace.updated').at(-1)?.data.workspace as { selectorOverrides?: SelectorOverrides } | undefined;
-      await this.applyOverrides(overrides ?? fromMissed?.selectorOverrides);
-      await this.persist({ ...this.stored, lastSeq: msg.seq });
-    } else if (msg.type === 'event') {
-      if (msg.event.type === 'workspace.updated') {
-        await this.applyOverrides((msg.event.data.workspace as { selectorOverrides: SelectorOverrides }).selectorOverrides);
+    switch (msg.type) {
+      case 'welcome': {
+        await this.hooks.welcome(msg);
+        this.retries = 0;
+        this.lastError = null;
+        const overrides = msg.snapshot?.workspace.selectorOverrides;
+        const fromMissed = msg.missed?.filter((e) => e.type === 'workspace.updated').at(-1)?.data.workspace as { selectorOverrides?: SelectorOverrides } | undefined;
+        await this.applyOverrides(overrides ?? fromMissed?.selectorOverrides);
+        this.setConnection('live');
+        return;
       }
-      await this.persist({ ...this.stored, lastSeq: msg.event.seq });
+      case 'event':
+        await this.hooks.event(msg.event);
+        if (msg.event.type === 'workspace.updated') {
+          await this.applyOverrides((msg.event.data.workspace as { selectorOverrides: SelectorOverrides }).selectorOverrides);
+        }
+        return;
+      case 'presence':
+        this.hooks.presence(msg);
+        return;
+      case 'error':
+        this.lastError = msg.message;
     }
   }
 
@@ -255,14 +310,8 @@ export class CoordinatorLink {
 
   private scheduleReconnect(): void {
     clearTimeout(this.retryTimer);
-    // 1 s, 2 s, 4 s ... up to 30 s, with jitter so four devices don't return in lockstep.
-    const delay = Math.min(30_000, 1000 * 2 ** this.retries++) * (0.75 + Math.random() / 2);
-    this.retryTimer = setTimeout(() => this.connect(), delay);
-  }
-
-  private reconnectNow(): void {
-    this.disconnect();
-    this.connect();
+    if (this.stopped) return;
+    this.retryTimer = setTimeout(() => this.connect(), backoff(this.retries++, this.deps.retryBaseMs));
   }
 
   private disconnect(): void {
@@ -270,7 +319,7 @@ export class CoordinatorLink {
     clearInterval(this.beat);
     const socket = this.socket;
     this.socket = null;
-    this.connection = 'offline';
+    this.setConnection('offline');
     socket?.close(1000, 'bye');
   }
 }

@@ -1,12 +1,16 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { CoordinatorLink, type Stored } from '../background/link';
+import { BatonDb } from '../background/db';
+import type { Stored } from '../background/link';
+import { Background } from '../background/service';
 import type { Request, TabMessage } from '../messaging';
+import { TEAM_PORT } from '../team';
 
 const KEY = 'baton.link';
 
 export default defineBackground(() => {
-  const link = new CoordinatorLink({
+  const background = new Background({
+    db: new BatonDb(),
     load: async () => ((await browser.storage.local.get(KEY))[KEY] as Stored | undefined) ?? null,
     save: (stored) => (stored ? browser.storage.local.set({ [KEY]: stored }) : browser.storage.local.remove(KEY)),
     fetch: (...args) => fetch(...args),
@@ -22,13 +26,19 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((message: unknown) => {
     const { type, args } = message as Request;
-    return link.handle(type, args as never).then(
+    return background.handle(type, args as never).then(
       (result) => ({ ok: true, result }),
       (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
     );
   });
 
-  // A suspended MV3 service worker loses its socket; the alarm wakes it to reconnect.
+  // Each WhatsApp tab holds a port: the team view first, then every change as it happens.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === TEAM_PORT) background.connectPort(port);
+  });
+
+  // A suspended MV3 service worker loses its socket; the alarm wakes it to reconnect (the socket's
+  // 25 s heartbeat keeps it awake while connected). Everything else comes back from IndexedDB.
   browser.alarms.create('baton.keepalive', { periodInMinutes: 1 });
-  browser.alarms.onAlarm.addListener(() => void link.wake());
+  browser.alarms.onAlarm.addListener(() => void background.wake());
 });

@@ -1,0 +1,368 @@
+// The background put together: the coordinator link, the team cache, the outbox, the tabs on the
+// TEAM_PORT and the requests the content script and popup send. The entrypoint injects the
+// browser (storage, fetch, WebSocket, IndexedDB); tests inject Node's and a real coordinator.
+import type { AgentView, ConversationView, NoteView } from '../../shared/api';
+import type { ProtocolMap, SeenChat } from '../messaging';
+import type { Action, Me, Notice, TeamConversation, TeamPush, TeamView } from '../team';
+import { applyToAgent, applyToConversation, conversationOf, requestFor } from './actions';
+import { TeamCache, type Change } from './cache';
+import { ChatResolver } from './chats';
+import type { BatonDb, OutboxRow } from './db';
+import { HttpError } from './http';
+import { CoordinatorLink, type LinkDeps, type Session, type Stored, type Welcome } from './link';
+import { MessageReporter } from './messages';
+import { noticesFor } from './notices';
+import { Outbox } from './outbox';
+import { TeamPorts, type TeamPortLike } from './ports';
+import { appendToTimeline, loadTimeline } from './timeline';
+
+export interface BackgroundDeps extends LinkDeps {
+  db: BatonDb;
+  now?: () => number;
+}
+
+/** Notices kept for a tab that connects later; older ones are dropped. */
+const MAX_NOTICES = 50;
+/** How long sign-out waits for queued actions to reach the coordinator. */
+const SIGN_OUT_FLUSH_MS = 3000;
+
+export class Background {
+  readonly db: BatonDb;
+  readonly cache: TeamCache;
+  readonly outbox: Outbox;
+  readonly link: CoordinatorLink;
+  readonly ports = new TeamPorts();
+  private readonly chats: ChatResolver;
+  private readonly reporter: MessageReporter;
+  private notices: Notice[] = [];
+  /** Chats already reported by chatsSeen in this worker's life. */
+  private readonly chatsReported = new Set<string>();
+  private readonly now: () => number;
+  readonly ready: Promise<void>;
+
+  constructor(deps: BackgroundDeps) {
+    this.db = deps.db;
+    this.now = deps.now ?? Date.now;
+    this.cache = new TeamCache(deps.db);
+    this.outbox = new Outbox({
+      db: deps.db,
+      retryBaseMs: deps.retryBaseMs,
+      send: (row) => {
+        const request = requestFor(row.action);
+        return this.link.authed(request.method, request.path, { body: request.body, idempotencyKey: row.key });
+      },
+      accepted: (row, answer) => this.accepted(row, answer),
+      refused: (row, error) => this.refused(row, error),
+      changed: (row) => this.outboxChanged(row),
+    });
+    this.chats = new ChatResolver({
+      db: deps.db,
+      conversations: this.cache.conversations,
+      online: () => this.link.connection === 'live',
+      upsert: (chat) => this.link.authed<ConversationView>('POST', '/api/v1/conversations', { body: chat.jid ? { jid: chat.jid, title: chat.title } : { title: chat.title } }),
+      learned: (conversation) => {
+        if (this.cache.putConversation(conversation)) this.pushConversation(conversation.id);
+      },
+    });
+    this.reporter = new MessageReporter({
+      db: deps.db,
+      now: this.now,
+      resolve: (chat) => this.chats.resolve(chat),
+      post: (messages) => this.link.authed('POST', '/api/v1/messages', { body: { messages } }),
+    });
+    const loaded = Promise.all([this.cache.load(), this.outbox.load(), this.chats.load(), this.reporter.load(), this.loadNotices()]).then(() => undefined);
+    this.link = new CoordinatorLink(
+      deps,
+      {
+        lastSeq: () => this.cache.lastSeq,
+        welcome: async (msg) => this.welcome(msg),
+        event: async (event) => {
+          this.onEvents([event]);
+        },
+        presence: (msg) =>
+          this.ports.push({ type: 'presence', presence: { agentId: msg.agentId, deviceId: msg.deviceId, conversationId: msg.conversationId, state: msg.state, at: this.now() } }),
+        connection: (state) => {
+          this.ports.push({ type: 'connection', connection: state, outbox: this.outbox.pending.length });
+          if (state === 'live') {
+            void this.outbox.retryNow();
+            void this.reporter.flush();
+          }
+        },
+        signingOut: async () => {
+          if (this.link.connection !== 'live') return;
+          await Promise.race([this.outbox.flush(), new Promise((resolve) => setTimeout(resolve, SIGN_OUT_FLUSH_MS))]);
+        },
+        session: (session, stored) => this.sessionChanged(session, stored),
+      },
+      loaded,
+    );
+    this.ready = this.link.ready.then(() => {
+      // Actions left from before a restart go out as soon as they can.
+      if (this.link.session) void this.outbox.flush();
+    });
+  }
+
+  /** The alarm woke the worker: make sure the socket is up and nothing waits in the outbox. */
+  async wake(): Promise<void> {
+    await this.ready;
+    await this.link.wake();
+    if (this.outbox.pending.length) void this.outbox.flush();
+  }
+
+  /** A WhatsApp tab connected on the TEAM_PORT. */
+  connectPort(port: TeamPortLike): void {
+    void this.ready.then(() => this.ports.add(port, [{ type: 'team', team: this.team() }, ...this.notices.map((notice): TeamPush => ({ type: 'notice', notice }))]));
+  }
+
+  async handle<K extends keyof ProtocolMap>(type: K, args: ProtocolMap[K]['args']): Promise<ProtocolMap[K]['result']> {
+    await this.ready;
+    return (await this.dispatch(type, args as never)) as ProtocolMap[K]['result'];
+  }
+
+  stop(): void {
+    this.link.stop();
+    this.outbox.stop();
+  }
+
+  private async dispatch(type: keyof ProtocolMap, args: never): Promise<unknown> {
+    switch (type) {
+      case 'getState':
+      case 'getOverrides':
+      case 'link':
+      case 'signIn':
+      case 'signOut':
+      case 'reportHealth':
+        return this.link.handle(type, args);
+      case 'chatsSeen':
+        this.chatsSeen(args as SeenChat[]);
+        return null;
+      case 'act':
+        await this.act(args as Action);
+        return null;
+      case 'conversationFor': {
+        if (!this.link.session) return null;
+        return (await this.chats.resolve(args as SeenChat)).id;
+      }
+      case 'timeline': {
+        const { conversationId } = args as ProtocolMap['timeline']['args'];
+        const timeline = await loadTimeline({ db: this.db, get: (path) => this.link.authed('GET', path) }, conversationId, this.cache.conversations.get(conversationId));
+        const pendingNotes = this.outbox.pending.flatMap((row) =>
+          row.action.type === 'note' && row.action.conversationId === conversationId ? [{ text: row.action.text, at: row.createdAt }] : [],
+        );
+        return { ...timeline, pendingNotes };
+      }
+      case 'presence': {
+        const { conversationId, state } = args as ProtocolMap['presence']['args'];
+        this.link.send({ type: 'presence', conversationId, state });
+        return null;
+      }
+      case 'messagesSeen':
+        if (this.link.session) await this.reporter.seen(args as ProtocolMap['messagesSeen']['args']);
+        return null;
+      case 'dismissNotice': {
+        const { id } = args as ProtocolMap['dismissNotice']['args'];
+        this.notices = this.notices.filter((n) => n.id !== id);
+        await this.db.notices.delete(id);
+        return null;
+      }
+    }
+  }
+
+  // ---- the view the tabs see
+
+  private me(): Me | null {
+    const session = this.link.session;
+    if (!session) return null;
+    const agent = this.cache.agents.get(session.agentId);
+    return { agentId: session.agentId, name: agent?.name ?? session.name, role: agent?.role ?? 'agent', deviceId: this.link.deviceId ?? '' };
+  }
+
+  /** A conversation with this device's unsent actions applied over the coordinator's truth. */
+  conversation(id: string): TeamConversation | null {
+    const truth = this.cache.conversations.get(id);
+    if (!truth) return null;
+    const me = this.link.session?.agentId ?? '';
+    let view = truth;
+    let pending = 0;
+    for (const row of this.outbox.pending) {
+      if (conversationOf(row.action) !== id) continue;
+      pending++;
+      view = applyToConversation(view, row.action, me);
+    }
+    return { ...view, pending };
+  }
+
+  private agent(id: string): AgentView | null {
+    let agent = this.cache.agents.get(id) ?? null;
+    if (!agent || id !== this.link.session?.agentId) return agent;
+    for (const row of this.outbox.pending) agent = applyToAgent(agent, row.action, row.createdAt);
+    return agent;
+  }
+
+  team(): TeamView {
+    const signedIn = !!this.link.session;
+    return {
+      me: this.me(),
+      connection: this.link.connection,
+      outbox: this.outbox.pending.length,
+      agents: signedIn ? [...this.cache.agents.keys()].map((id) => this.agent(id)!) : [],
+      conversations: signedIn ? [...this.cache.conversations.keys()].map((id) => this.conversation(id)!) : [],
+      cannedResponses: signedIn ? [...this.cache.cannedResponses.values()] : [],
+      tags: signedIn ? [...this.cache.tags.values()] : [],
+    };
+  }
+
+  private pushConversation(id: string): void {
+    const conversation = this.conversation(id);
+    if (conversation) this.ports.push({ type: 'conversation', conversation });
+  }
+
+  private pushAgent(id: string): void {
+    const agent = this.agent(id);
+    if (agent) this.ports.push({ type: 'agent', agent });
+  }
+
+  private pushChange(change: Change): void {
+    if (change.everything) {
+      this.ports.push({ type: 'team', team: this.team() });
+      return;
+    }
+    for (const id of new Set(change.conversations)) this.pushConversation(id);
+    for (const id of new Set(change.agents)) this.pushAgent(id);
+  }
+
+  // ---- from the coordinator
+
+  private welcome(msg: Welcome): void {
+    if (msg.snapshot) {
+      this.cache.applySnapshot(msg.snapshot, msg.seq);
+      this.ports.push({ type: 'team', team: this.team() });
+      return;
+    }
+    this.onEvents(msg.missed ?? [], true);
+    this.ports.push({ type: 'team', team: this.team() });
+  }
+
+  /** Events in sequence order; `batch` (missed while away) ends with one whole-team push instead of deltas. */
+  private onEvents(events: Welcome['missed'] & object, batch = false): void {
+    const me = this.link.session?.agentId;
+    for (const event of events) {
+      const change = this.cache.applyEvent(event);
+      if (!batch) this.pushChange(change);
+      this.ports.push({ type: 'event', event });
+      void appendToTimeline(this.db, event);
+      if (me) for (const notice of noticesFor(event, me, this.cache.agents, this.now())) this.notify(notice);
+    }
+  }
+
+  // ---- the outbox
+
+  private async act(action: Action): Promise<void> {
+    if (!this.link.session) throw new Error('Sign in first');
+    await this.outbox.add(action, new Date(this.now()));
+    void this.outbox.flush();
+  }
+
+  private outboxChanged(row: OutboxRow | null): void {
+    if (!row) {
+      this.ports.push({ type: 'team', team: this.team() });
+      return;
+    }
+    const id = conversationOf(row.action);
+    if (id) this.pushConversation(id);
+    else if (row.action.type === 'status' && this.link.session) this.pushAgent(this.link.session.agentId);
+    this.ports.push({ type: 'connection', connection: this.link.connection, outbox: this.outbox.pending.length });
+  }
+
+  private accepted(row: OutboxRow, answer: unknown): void {
+    const kind = requestFor(row.action).answers;
+    if (kind === 'conversation' && answer) this.cache.putConversation(answer as ConversationView);
+    else if (kind === 'agent' && answer) this.cache.putAgent(answer as AgentView);
+    else if (kind === 'note' && answer) {
+      const note = answer as NoteView;
+      void this.db.timelines
+        .where('conversationId')
+        .equals(note.conversationId)
+        .modify((t) => {
+          if (!t.notes.some((n) => n.id === note.id)) t.notes.push(note);
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  private refused(row: OutboxRow, error: HttpError): void {
+    const conversationId = conversationOf(row.action);
+    const truth = conversationId ? this.cache.conversations.get(conversationId) : undefined;
+    // A 409 names the owner: the cache is corrected at once, and the whole truth fetched after.
+    if (truth && error.status === 409 && error.body && 'assignee' in error.body && error.body.assignee !== undefined) {
+      this.cache.putConversation({ ...truth, assignee: error.body.assignee });
+    }
+    if (conversationId) void this.refresh(conversationId);
+    const lost = row.action.type === 'claim' && error.status === 409;
+    this.notify({
+      id: `${lost ? 'claim_lost' : 'refused'}:${row.key}`,
+      kind: lost ? 'claim_lost' : 'refused',
+      conversationId,
+      text: lost ? `Someone else claimed this conversation first: ${error.message}` : `The coordinator refused “${row.action.type}”: ${error.message}`,
+      at: this.now(),
+    });
+  }
+
+  /** Fetches a conversation's truth after a refusal (the cache may have been behind). */
+  private async refresh(id: string): Promise<void> {
+    try {
+      const conversation = await this.link.authed<ConversationView>('GET', `/api/v1/conversations/${encodeURIComponent(id)}`);
+      this.cache.putConversation(conversation);
+    } catch {
+      // The event stream will bring it.
+    }
+    this.pushConversation(id);
+  }
+
+  // ---- notices, chats, session
+
+  private notify(notice: Notice): void {
+    if (this.notices.some((n) => n.id === notice.id)) return;
+    this.notices = [...this.notices, notice].slice(-MAX_NOTICES);
+    void this.db.notices.put(notice).catch(() => undefined);
+    this.ports.push({ type: 'notice', notice });
+  }
+
+  private async loadNotices(): Promise<void> {
+    this.notices = (await this.db.notices.toArray()).sort((a, b) => a.at - b.at);
+  }
+
+  /** Chats seen in the list: each becomes a conversation on the coordinator (once per worker life). */
+  private chatsSeen(chats: SeenChat[]): void {
+    if (!this.link.session || this.link.connection !== 'live') return;
+    for (const chat of chats) {
+      const key = `${chat.jid ?? ''}\n${chat.title}`;
+      if (this.chatsReported.has(key)) continue;
+      this.chatsReported.add(key);
+      void this.chats.resolve(chat).then((r) => {
+        if (!r.id && !r.final) this.chatsReported.delete(key); // try again when seen next
+      });
+    }
+  }
+
+  private async sessionChanged(session: Session | null, stored: Stored | null): Promise<void> {
+    const owner = session && stored ? `${stored.coordinatorUrl} ${stored.deviceId} ${session.agentId}` : null;
+    if (!session) {
+      // Actions of a session that ended are not sent under anyone else's name.
+      await this.outbox.clear();
+      this.notices = [];
+      await this.db.notices.clear();
+    } else {
+      const before = (await this.db.meta.get('owner'))?.value;
+      if (before !== owner) {
+        this.cache.clear();
+        this.chats.clear();
+        this.chatsReported.clear();
+        await this.cache.flushed();
+        await Promise.all([this.db.timelines.clear(), this.db.notices.clear(), this.db.meta.put({ key: 'owner', value: owner })]);
+        this.notices = [];
+      }
+    }
+    this.ports.push({ type: 'team', team: this.team() });
+  }
+}

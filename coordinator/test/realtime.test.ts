@@ -107,8 +107,9 @@ describe('realtime', () => {
     const { owner, agents } = await teamOf(1);
     const chat = (await t.call('POST', '/conversations', { token: owner.token, body: { title: 'Maria' } })).body;
     const { welcome } = await connect(agents[0]!.token);
-    const messages = Array.from({ length: 500 }, (_, i) => ({ conversationId: chat.id, waMessageId: `m${i}`, direction: 'in', at: new Date(t.now()).toISOString() }));
+    const messages = Array.from({ length: 400 }, (_, i) => ({ conversationId: chat.id, waMessageId: `m${i}`, direction: 'in', at: new Date(t.now()).toISOString() }));
     for (let batch = 0; batch < 3; batch++) {
+      // 1,200 events in all: more than the 1,000 a device may resume from.
       await t.call('POST', '/messages', { token: owner.token, body: { messages: messages.map((m) => ({ ...m, waMessageId: `${m.waMessageId}-${batch}` })) } });
     }
     const late = await connect(agents[0]!.token, welcome.seq);

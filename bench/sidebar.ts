@@ -68,6 +68,8 @@ async function main() {
       await linkAndSignIn(profile, team, person);
       const page = await profile.whatsapp(`?gen=${i % 2 ? '2026' : '2024'}`);
       await page.waitForSelector('#pane-side', { timeout: 20_000 });
+      // tsx compiles with esbuild's keepNames, whose __name helper the page does not have.
+      await page.evaluate('globalThis.__name = (f) => f');
       pages.push(page);
     }
     const [, ana, ...others] = [pages[0]!, pages[1]!, pages[2]!, pages[3]!];

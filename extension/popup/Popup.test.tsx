@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LinkState, Send } from '../messaging';
+import { messagesOf } from '../sidebar/testing';
 import type { TeamPush } from '../team';
 import { Popup, type PopupPort } from './Popup';
 
@@ -21,7 +22,7 @@ afterEach(() => {
   root.remove();
 });
 
-async function mount(state: LinkState) {
+async function mount(state: LinkState, locale = 'en') {
   root = document.createElement('div');
   document.body.append(root);
   const calls: [string, unknown][] = [];
@@ -32,7 +33,7 @@ async function mount(state: LinkState) {
     calls.push([type, args]);
     return type === 'getState' ? state : null;
   }) as Send;
-  await act(async () => render(<Popup send={send} team={() => port} />, root));
+  await act(async () => render(<Popup send={send} t={messagesOf(locale)} team={() => port} />, root));
   await act(async () => undefined);
   const push = (p: TeamPush) => act(() => listeners.forEach((l) => l(p)));
   return { calls, push, disconnected: () => disconnected };
@@ -61,5 +62,23 @@ describe('popup', () => {
     expect(radio('On break').checked).toBe(true);
     push({ type: 'agent', agent: agent('online') as never });
     expect(radio('Online').checked).toBe(true);
+  });
+
+  it('speaks the browser’s language: Portuguese and Arabic', async () => {
+    await mount({ ...signedIn, linked: false, signedIn: null }, 'pt_BR');
+    const labels = [...root.querySelectorAll('label')].map((l) => l.textContent?.trim());
+    expect(labels).toEqual(['Endereço do coordenador', 'Código de pareamento', 'Nome deste navegador']);
+    expect(root.querySelector('button')?.textContent).toBe('Vincular este navegador');
+    expect((root.querySelector('input[name="name"]') as HTMLInputElement).value).toBe('Recepção');
+    render(null, root);
+    root.remove();
+
+    await mount(signedIn, 'ar');
+    expect(root.textContent).toContain('مسجّل الدخول باسم Ana (Padaria Central)');
+    expect(root.querySelector('strong')?.textContent).toBe('Ana');
+    expect(root.querySelector('[data-testid="connection"]')?.textContent).toBe('متصل');
+    expect(root.querySelector('legend')?.textContent).toBe('حالتك');
+    expect(radio('في استراحة')).toBeTruthy();
+    expect(root.textContent).not.toMatch(/Signed in|Your status|Sign out/);
   });
 });

@@ -1,8 +1,10 @@
 // Links this browser profile to the team's coordinator, then signs an agent in on it; once
 // signed in, shows who and whether the coordinator is reachable, and switches the agent's status.
+import type { ComponentChild } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { AgentStatus } from '../../shared/domain/status';
 import type { LinkState, Send } from '../messaging';
+import type { Translate } from '../sidebar/translate';
 import type { TeamPush } from '../team';
 
 /** The part of runtime.Port the popup uses (it listens on the TEAM_PORT like a tab). */
@@ -11,11 +13,24 @@ export interface PopupPort {
   disconnect(): void;
 }
 
-const STATUSES: { value: Exclude<AgentStatus, 'offline'>; label: string }[] = [
-  { value: 'online', label: 'Online' },
-  { value: 'away', label: 'Away' },
-  { value: 'on_break', label: 'On break' },
+const STATUSES: { value: Exclude<AgentStatus, 'offline'>; labelKey: string }[] = [
+  { value: 'online', labelKey: 'popupStatusOnline' },
+  { value: 'away', labelKey: 'popupStatusAway' },
+  { value: 'on_break', labelKey: 'popupStatusOnBreak' },
 ];
+
+/** A translated sentence with one substitution shown as an element (a name in bold), wherever the language puts it. */
+function withElement(t: Translate, key: string, element: ComponentChild, rest: string[] = []) {
+  const mark = '\uE000';
+  const [before = '', ...after] = t(key, [mark, ...rest]).split(mark);
+  return (
+    <>
+      {before}
+      {element}
+      {after.join('')}
+    </>
+  );
+}
 
 /** The signed-in agent's status as the background shows it (with unsent changes applied). */
 function useMyStatus(connect: (() => PopupPort) | undefined, agentId: string | null): AgentStatus | null {
@@ -33,7 +48,7 @@ function useMyStatus(connect: (() => PopupPort) | undefined, agentId: string | n
   return status;
 }
 
-export function Popup({ send, team }: { send: Send; team?: () => PopupPort }) {
+export function Popup({ send, t, team }: { send: Send; t: Translate; team?: () => PopupPort }) {
   const [state, setState] = useState<LinkState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -75,7 +90,7 @@ export function Popup({ send, team }: { send: Send; team?: () => PopupPort }) {
 
   const value = (form: HTMLFormElement, name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
 
-  if (!state) return <main class="popup"><p>Loading…</p></main>;
+  if (!state) return <main class="popup"><p>{t('popupLoading')}</p></main>;
   return (
     <main class="popup" aria-busy={busy}>
       <h1>Baton</h1>
@@ -87,20 +102,20 @@ export function Popup({ send, team }: { send: Send; team?: () => PopupPort }) {
             void act(() => send('link', { coordinatorUrl: value(form, 'coordinator'), code: value(form, 'code'), name: value(form, 'name') }));
           }}
         >
-          <p>Link this browser to your team. The owner’s page gives you a pairing code.</p>
+          <p>{t('popupLinkIntro')}</p>
           <label>
-            Coordinator address
+            {t('popupCoordinatorAddress')}
             <input name="coordinator" required placeholder="http://192.168.1.20:8787" autocomplete="url" />
           </label>
           <label>
-            Pairing code
+            {t('popupPairingCode')}
             <input name="code" required placeholder="ABCD-EFGH" autocomplete="off" />
           </label>
           <label>
-            Name of this browser
-            <input name="name" required defaultValue="Front desk" />
+            {t('popupBrowserName')}
+            <input name="name" required defaultValue={t('popupBrowserNameDefault')} />
           </label>
-          <button disabled={busy}>Link this browser</button>
+          <button disabled={busy}>{t('popupLink')}</button>
         </form>
       )}
       {state.linked && !state.signedIn && (
@@ -111,40 +126,38 @@ export function Popup({ send, team }: { send: Send; team?: () => PopupPort }) {
             void act(() => send('signIn', { email: value(form, 'email'), password: value(form, 'password') }));
           }}
         >
-          <p>Linked to {state.coordinatorUrl}. Sign in with your own account.</p>
+          <p>{t('popupLinkedTo', [state.coordinatorUrl ?? ''])}</p>
           <label>
-            Email
+            {t('popupEmail')}
             <input name="email" type="email" required autocomplete="username" />
           </label>
           <label>
-            Password
+            {t('popupPassword')}
             <input name="password" type="password" required autocomplete="current-password" />
           </label>
-          <button disabled={busy}>Sign in</button>
+          <button disabled={busy}>{t('popupSignIn')}</button>
         </form>
       )}
       {state.signedIn && (
         <section>
-          <p>
-            Signed in as <strong>{state.signedIn.name}</strong> ({state.signedIn.workspace})
-          </p>
+          <p>{withElement(t, 'popupSignedInAs', <strong>{state.signedIn.name}</strong>, [state.signedIn.workspace])}</p>
           <p class={`connection ${state.connection}`} data-testid="connection" role="status">
-            {state.connection === 'live' ? 'Connected' : state.connection === 'connecting' ? 'Connecting…' : 'Coordinator unreachable: retrying'}
+            {t(state.connection === 'live' ? 'popupConnected' : state.connection === 'connecting' ? 'popupConnecting' : 'popupUnreachable')}
           </p>
           <fieldset class="status">
-            <legend>Your status</legend>
-            {STATUSES.map(({ value: option, label }) => (
+            <legend>{t('popupYourStatus')}</legend>
+            {STATUSES.map(({ value: option, labelKey }) => (
               <label key={option} class="choice">
                 <input type="radio" name="status" value={option} checked={shown === option} onChange={() => void setStatus(option)} />
-                {label}
+                {t(labelKey)}
               </label>
             ))}
-            {shown === 'offline' && <p class="hint">Offline: choose a status to be back.</p>}
+            {shown === 'offline' && <p class="hint">{t('popupOfflineHint')}</p>}
           </fieldset>
           <button disabled={busy} onClick={() => void act(() => send('signOut', null))}>
-            Sign out on this browser
+            {t('popupSignOut')}
           </button>
-          <p class="hint">Signing out here ends your session on this browser only; your other devices stay signed in.</p>
+          <p class="hint">{t('popupSignOutHint')}</p>
         </section>
       )}
       {(error ?? state.lastError) && (

@@ -74,7 +74,11 @@ function framesOf(profile: CpuProfile): { extension: number[]; busy: number[]; h
     if (extensionNode(id)) {
       extension[frame] += weight;
       const frameName = byId.get(id)!.callFrame as { functionName?: string; url: string; lineNumber?: number };
-      const key = isExtension(frameName.url) ? `${frameName.functionName || '(anonymous)'}:${frameName.lineNumber}` : `${frameName.functionName || '(native)'} (browser)`;
+      const name = (f: { functionName?: string; lineNumber?: number }) => `${f.functionName || '(anonymous)'}:${f.lineNumber}`;
+      let caller = parent.get(id);
+      while (caller !== undefined && !isExtension(byId.get(caller)!.callFrame.url)) caller = parent.get(caller);
+      const callerName = caller === undefined ? '?' : name(byId.get(caller)!.callFrame as { functionName?: string; lineNumber?: number });
+      const key = isExtension(frameName.url) ? name(frameName) : `${frameName.functionName || '(native)'} (browser, from ${callerName})`;
       selfTime.set(key, (selfTime.get(key) ?? 0) + weight);
     }
   }

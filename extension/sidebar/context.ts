@@ -76,15 +76,48 @@ export function createSidebarContext(t: SidebarContext['t'], deps: ContextDeps =
   };
 }
 
+interface ConversationIndex {
+  byId: Map<string, TeamConversation>;
+  byTitle: Map<string, TeamConversation[]>;
+}
+
+// Badges look up every visible row on every frame of a scroll, against every chat the team has
+// seen (bench/content.ts: a linear scan was most of the content script's time). The view's
+// conversation list is replaced, never changed in place, so an index per list stays true.
+const indexes = new WeakMap<TeamConversation[], ConversationIndex>();
+// A new list keeps most conversation objects of the old one: their normalised titles are kept too.
+const titleKeys = new WeakMap<TeamConversation, string>();
+function titleKey(c: TeamConversation): string {
+  let key = titleKeys.get(c);
+  if (key === undefined) titleKeys.set(c, (key = normalizeTitle(c.title)));
+  return key;
+}
+
+function indexOf(conversations: TeamConversation[]): ConversationIndex {
+  let index = indexes.get(conversations);
+  if (!index) {
+    index = { byId: new Map(), byTitle: new Map() };
+    for (const c of conversations) {
+      index.byId.set(c.id, c);
+      const key = titleKey(c);
+      const same = index.byTitle.get(key);
+      if (same) same.push(c);
+      else index.byTitle.set(key, [c]);
+    }
+    indexes.set(conversations, index);
+  }
+  return index;
+}
+
 /** The conversation a chat is: by the id the background gave, else by a title only one conversation has. */
 export function conversationOf(view: TeamView | null, chat: { title: string; conversationId?: string | null } | null): TeamConversation | null {
   if (!view || !chat) return null;
+  const index = indexOf(view.conversations);
   if (chat.conversationId) {
-    const byId = view.conversations.find((c) => c.id === chat.conversationId);
+    const byId = index.byId.get(chat.conversationId);
     if (byId) return byId;
   }
-  const key = normalizeTitle(chat.title);
-  const matches = view.conversations.filter((c) => normalizeTitle(c.title) === key);
+  const matches = index.byTitle.get(normalizeTitle(chat.title)) ?? [];
   if (matches.length <= 1) return matches[0] ?? null;
   // Titles are not unique ("John" twice): prefer the one conversation still open, else none.
   const open = matches.filter((c) => c.status !== 'resolved');

@@ -16,6 +16,7 @@ import { ingest, type IngestResult } from './ingest';
 import type { Memory } from './ipc';
 import { compare, type LatencyResult } from './latency';
 import { int, mb, ms, summarize, table, type Summary } from './stats';
+import { MAX_BODY_BYTES, MAX_MESSAGE_BATCH } from '../shared/domain/limits';
 import { bareDevices, bareHttpSystem, bareWsSystem, batonSystem } from './systems';
 import { setUpWorkspace } from './workspace';
 
@@ -118,9 +119,10 @@ function printIngest(r: IngestResult, server: ServerStats) {
   console.log(
     `${int(r.reported)} reports (${int(r.distinct)} distinct) in ${r.requests} requests of ${r.batchSizes.min}–${r.batchSizes.max} reports, ${r.seconds.toFixed(2)} s`,
   );
-  if (r.batchSizes.max < 500) {
-    console.log(`note: a full batch of 500 such reports is ${int(r.fullBatchBytes)} bytes, over the ${int(64 * 1024)}-byte body limit; batches were cut to fit`);
-  }
+  const fits = r.fullBatchBytes <= MAX_BODY_BYTES;
+  console.log(
+    `a full batch of ${MAX_MESSAGE_BATCH} such reports is ${int(r.fullBatchBytes)} bytes: ${fits ? 'within' : 'OVER'} the ${int(MAX_BODY_BYTES)}-byte body limit${fits ? '' : '; batches were cut to fit'}`,
+  );
   console.log(`reported ${int(r.reported / r.seconds)}/s, recorded ${int(r.distinct / r.seconds)}/s`);
   console.log(`responses: recorded ${int(r.recordedByResponses)}, duplicates ${int(r.duplicatesByResponses)}; event log: ${int(r.recordedByEventLog)} message.created`);
   console.log(`broadcast: ${r.broadcastTailMs === null ? 'NOT every device got every message.created' : `every device had every message.created ${ms(r.broadcastTailMs)} after the last response`}`);

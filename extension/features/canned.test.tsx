@@ -85,4 +85,21 @@ describe('canned responses', () => {
     expect(readCompose(box)).toBe('Bye Loja do Zé');
     controller.abort();
   });
+
+  it('replaces the whole shortcut when a key typed just before the choice is not read yet', async () => {
+    loadFixture('gen2026-pt');
+    const box = document.querySelector('footer [contenteditable]') as HTMLElement;
+    fakeEditor(box, '/bye');
+    const context = testContext({ view: teamView({ cannedResponses: [{ id: 'r3', shortcut: 'bye', text: 'Bye {{name}}', updatedAt: '' }] }) });
+    const controller = new AbortController();
+    start(context, controller.signal);
+    context.chat.set({ title: 'Loja do Zé', jid: null, conversationId: null });
+    const root = document.createElement('div');
+    act(() => render(<Canned context={context} />, root));
+    act(() => context.compose.set('/by')); // the last frame's reading: the "e" is in the box, not here
+    act(() => (root.querySelector('[data-baton-canned-option="bye"]') as HTMLElement).click());
+    await wait();
+    expect(readCompose(box)).toBe('Bye Loja do Zé');
+    controller.abort();
+  });
 });

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CannedResponseView } from '../../shared/api';
 import { Store, useStore } from '../sidebar/store';
 import type { SidebarContext } from '../sidebar/context';
-import { findCompose, insertText } from '../whatsapp/compose';
+import { findCompose, insertText, readCompose } from '../whatsapp/compose';
 import { selectComposeTail } from '../whatsapp/page';
 
 export const id = 'canned';
@@ -36,12 +36,13 @@ function pickerOf(context: SidebarContext): Store<PickerState | null> {
 /** Replaces the typed `/query` with the response. Resolves when the editor shows it. */
 export async function chooseCanned(context: SidebarContext, response: CannedResponseView): Promise<void> {
   const picker = pickerOf(context);
-  const query = picker.get()?.query ?? slashQuery(context.compose.get()) ?? '';
+  const box = findCompose(context.page.doc, context.page.landmarks());
+  // The box itself, not the last frame's reading: a key typed just before Enter is not in that yet.
+  const query = (box && slashQuery(readCompose(box))) ?? picker.get()?.query ?? slashQuery(context.compose.get()) ?? '';
   picker.set(null);
   const view = context.team.get().view;
   const chat = context.chat.get();
   const text = fillVariables(response.text, { name: chat?.title ?? '', agent: view?.me?.name ?? '' });
-  const box = findCompose(context.page.doc, context.page.landmarks());
   if (!box) return;
   box.focus();
   selectComposeTail(box, query.length + 1);

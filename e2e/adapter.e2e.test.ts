@@ -117,8 +117,11 @@ describe.skipIf(NO_BROWSER)('the adapter in a real browser', () => {
     });
   }
 
-  it('shows the health warning, and reports it to the coordinator, when the chat list cannot be found', async (context) => {
+  it('shows the health warning when the chat list cannot be found; the owner sees it and pushes a hot-fix that takes effect without a reload', async (context) => {
+    await world.sim.control.createChats({ chats: [{ name: 'Hotfix Customer', phone: '5511977776666', messages: ['Oi'] }] });
+    const known = async () => (await team.api<{ title: string }[]>('GET', '/conversations')).some((c) => c.title === 'Hotfix Customer');
     const page = await profile.whatsapp('?gen=2026&layout=nolist');
+    const owner = await profile.context.newPage();
     screenshotsOnFailure(context, world.pages);
     const warning = page.locator('[data-testid="baton-health"]');
     await warning.waitFor({ timeout: 15_000 });
@@ -126,6 +129,30 @@ describe.skipIf(NO_BROWSER)('the adapter in a real browser', () => {
     await expect
       .poll(async () => (await team.api<{ health: { missing: string[] } | null }[]>('GET', '/devices')).flatMap((d) => d.health?.missing ?? []), { timeout: 10_000 })
       .toContain('chatList');
-    await page.close();
+
+    expect(await known()).toBe(false); // a list it cannot read reports nothing
+
+    // The owner's page lists the device's health...
+    await owner.goto(team.url);
+    const signIn = owner.locator('#signin-form');
+    await signIn.getByLabel('Email').fill(team.people[0]!.email);
+    await signIn.getByLabel('Password').fill(team.people[0]!.password);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    const failing = owner.locator('#devices-body [data-health="failing"]');
+    await failing.waitFor({ timeout: 10_000 });
+    expect(await failing.innerText()).toContain('Cannot find the chat list');
+
+    // ...and its hot-fix (selectors for this changed layout, data only) reaches the open page.
+    await owner.locator('#hotfix summary').click();
+    await owner.getByLabel('Selector overrides (JSON)').fill(
+      JSON.stringify({ chatList: ['[data-tab="4"] > div'], chatRow: [':scope > div'], rowTitle: ['span[dir="auto"]'] }),
+    );
+    await owner.getByRole('button', { name: 'Save and push to devices' }).click();
+    await owner.getByText('Saved: 3 landmarks overridden').waitFor({ timeout: 5000 });
+    await warning.waitFor({ state: 'detached', timeout: 10_000 });
+    await owner.locator('#devices-body [data-health="ok"]').waitFor({ timeout: 10_000 });
+    // The list is read through the owner's selectors: its chats reach the coordinator.
+    await expect.poll(known, { timeout: 10_000 }).toBe(true);
+    await team.api('PUT', '/workspace/selector-overrides', { selectorOverrides: {} });
   });
 });

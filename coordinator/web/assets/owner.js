@@ -364,6 +364,7 @@
       render: () => {
         renderHeader();
         renderDevices();
+        renderHotfix();
       },
     },
     agents: {
@@ -606,7 +607,7 @@
     const body = $('devices-body');
     if (!SECTIONS.devices.loaded) return;
     if (linked === 0) {
-      placeholderRow(body, 5, 'No devices linked yet. Press “New pairing code” to link the first browser.');
+      placeholderRow(body, 6, 'No devices linked yet. Press “New pairing code” to link the first browser.');
       return;
     }
     const devices = state.devices.slice().sort((a, b) => a.linkedAt.localeCompare(b.linkedAt));
@@ -617,6 +618,7 @@
           null,
           cell('Name', h('span', { class: 'strong' }, device.name), 'wrap'),
           cell('Signed in', device.signedIn.length ? device.signedIn.map((s) => s.name).join(', ') : h('span', { class: 'muted' }, 'Nobody'), 'wrap'),
+          cell('Reading WhatsApp', healthOf(device), 'wrap'),
           cell('Last seen', timeEl(device.lastSeenAt, 'Not yet')),
           cell('Linked', timeEl(device.linkedAt, '')),
           cell('', h('button', { type: 'button', class: 'danger small', onclick: (e) => unlinkDevice(device, e.currentTarget) }, 'Unlink'), 'actions'),
@@ -624,6 +626,43 @@
       ),
     );
   }
+
+  /** What a device says of WhatsApp Web: fine, or the parts it cannot find (the owner's cue for a hot-fix). */
+  function healthOf(device) {
+    const health = device.health;
+    if (!health) return h('span', { class: 'muted' }, 'Not reported yet');
+    const checked = timeEl(health.checkedAt, '');
+    if (health.cannotRead.length === 0) {
+      return h('span', { 'data-health': 'ok' }, h('span', { class: 'ok' }, 'OK'), ` · extension ${health.extensionVersion} · `, checked);
+    }
+    return h(
+      'span',
+      { 'data-health': 'failing', class: 'warning-text' },
+      `Cannot find ${health.cannotRead.join(', ')}`,
+      h('span', { class: 'muted' }, ` · extension ${health.extensionVersion} · `, checked),
+    );
+  }
+
+  function renderHotfix() {
+    const field = $('hotfix-json');
+    if (!state.workspace || document.activeElement === field) return; // never overwrite what the owner is typing
+    const overrides = state.workspace.selectorOverrides || {};
+    field.value = Object.keys(overrides).length ? JSON.stringify(overrides, null, 2) : '';
+  }
+
+  bindForm($('hotfix-form'), async () => {
+    const text = $('hotfix-json').value.trim();
+    let overrides;
+    try {
+      overrides = text ? JSON.parse(text) : {};
+    } catch (err) {
+      throw new ApiError(400, 'invalid_json', `That is not valid JSON: ${err.message}`);
+    }
+    state.workspace = await api('PUT', '/api/v1/workspace/selector-overrides', { selectorOverrides: overrides });
+    renderHotfix();
+    const count = Object.keys(state.workspace.selectorOverrides).length;
+    return count ? `Saved: ${plural(count, 'landmark', 'landmarks')} overridden, pushed to every device.` : "Cleared: devices use Baton's own selectors.";
+  });
 
   async function unlinkDevice(device, button) {
     const ok = confirm(`Unlink “${device.name}”?\n\nEveryone signed in on it is signed out. It needs a new pairing code to link again.`);

@@ -137,8 +137,11 @@ describe.skipIf(NO_BROWSER)('four agents on one number', () => {
 
     await open(page.Bruno, title);
     await expect.poll(() => ownerIn(page.Bruno), { timeout: 5000 }).toBe(person.Ana.id);
+    // Ana sees Bruno in her chat before anything is sent.
+    await expect.poll(() => panel(page.Ana).locator('[data-baton-presence]').innerText().catch(() => ''), { timeout: 5000 }).toContain('Bruno is viewing');
     await compose(page.Bruno).click();
     await page.Bruno.keyboard.type('I can help you with that');
+    await expect.poll(() => panel(page.Ana).locator('[data-baton-presence]').innerText().catch(() => ''), { timeout: 5000 }).toContain('Bruno is typing');
     await page.Bruno.keyboard.press('Enter');
     const notice = page.Bruno.locator('[data-baton-send-lock]');
     await notice.waitFor({ timeout: 3000 });
@@ -156,6 +159,18 @@ describe.skipIf(NO_BROWSER)('four agents on one number', () => {
     expect((await eventsOf(id)).filter((e) => e.type === 'note.created')).toHaveLength(1);
     await compose(page.Bruno).press('Control+A');
     await compose(page.Bruno).press('Backspace');
+  });
+
+  it('the queue lists an unassigned customer, and choosing it opens that chat in WhatsApp Web', async () => {
+    const title = await newCustomer('Queue Customer', ['Ainda esperando resposta']);
+    await conversation(title);
+    await page.Olivia.locator('[data-baton-tab="queue"]').click();
+    const item = page.Olivia.locator(`[data-baton-queue="unassigned"] [data-baton-queue-item="${title}"]`);
+    await item.waitFor({ timeout: 5000 });
+    await item.click();
+    await expect.poll(() => page.Olivia.locator('#main header span[title]').first().getAttribute('title'), { timeout: 5000 }).toBe(title);
+    await page.Olivia.locator('[data-baton-tab="chat"]').click();
+    await expect.poll(() => panel(page.Olivia).locator('[data-baton-chat-title]').innerText(), { timeout: 5000 }).toBe(title);
   });
 
   it('with the coordinator down, a claim and a note are kept, and arrive exactly once when it is back', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isJid, jidFromPhoneTitle, normalizeJid, normalizeTitle } from './identity';
+import { cleanTitle, isJid, jidFromPhoneTitle, normalizeJid, normalizeTitle } from './identity';
 
 describe('chat identity helpers', () => {
   it('recognises the JID kinds WhatsApp uses', () => {
@@ -26,5 +26,13 @@ describe('chat identity helpers', () => {
     expect(jidFromPhoneTitle('Maria')).toBeNull();
     expect(jidFromPhoneTitle('Room 101')).toBeNull();
     expect(jidFromPhoneTitle('+12')).toBeNull();
+  });
+
+  it('strips the bidi marks WhatsApp wraps around a bare number, before comparing or reading it', () => {
+    const marked = '\u202a+55 11 99999-0000\u202c';
+    expect(cleanTitle(marked)).toBe('+55 11 99999-0000');
+    expect(jidFromPhoneTitle(marked)).toBe('5511999990000@c.us');
+    expect(normalizeTitle('\u200eMaria\u200f \u2066Silva\u2069')).toBe('maria silva');
+    expect(cleanTitle('Jo\u200bão\ufeff')).toBe('João');
   });
 });

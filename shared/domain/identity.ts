@@ -14,9 +14,18 @@ export function normalizeJid(jid: string): string {
   return lower.endsWith('@s.whatsapp.net') ? lower.replace(/@s\.whatsapp\.net$/, '@c.us') : lower;
 }
 
-/** A chat title as an alias key: trimmed, inner whitespace collapsed, case folded. */
+// Bidi controls and other invisible marks WhatsApp wraps around titles: a bare number's title is
+// U+202A ... U+202C since 2026 (whatsapp-dom.md, "Row parts"). Zero-width spaces and the BOM too.
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** A title as a person reads it: invisible and bidi marks removed, spacing collapsed, trimmed. */
+export function cleanTitle(title: string): string {
+  return title.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+}
+
+/** A chat title as an alias key: cleaned (see cleanTitle), then NFC and case folded. */
 export function normalizeTitle(title: string): string {
-  return title.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+  return cleanTitle(title.normalize('NFC')).toLocaleLowerCase('en');
 }
 
 /**
@@ -24,7 +33,7 @@ export function normalizeTitle(title: string): string {
  * or null when the title is a name. WhatsApp shows unsaved contacts as a formatted phone number.
  */
 export function jidFromPhoneTitle(title: string): string | null {
-  const trimmed = title.trim();
+  const trimmed = cleanTitle(title);
   if (!/^\+[\d\s().-]+$/.test(trimmed)) return null;
   const digits = trimmed.replace(/\D/g, '');
   return digits.length >= 8 && digits.length <= 15 ? `${digits}@c.us` : null;

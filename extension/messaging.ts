@@ -8,6 +8,18 @@ import type { Action, MessageSeen, Timeline } from './team';
 export interface SeenChat {
   title: string;
   jid: string | null;
+  /** The picture's key (whatsapp/avatar.ts), which tells namesakes apart; null when none shows. */
+  avatar?: string | null;
+  /** The page shows another chat by this title that nothing tells apart from this one. */
+  shared?: boolean;
+}
+
+/** A row that says a customer wrote, as this device saw it. */
+export interface InboundSignal {
+  chat: SeenChat;
+  /** ISO time this device saw it. */
+  at: string;
+  unread: number;
 }
 
 export interface LinkState {
@@ -22,7 +34,9 @@ export interface LinkState {
 export interface ProtocolMap {
   getOverrides: { args: null; result: SelectorOverrides };
   chatsSeen: { args: SeenChat[]; result: null };
-  reportHealth: { args: { missing: LandmarkId[]; matched: Partial<Record<LandmarkId, string | null>> }; result: null };
+  reportHealth: { args: { missing: LandmarkId[]; matched: Partial<Record<LandmarkId, string | null>>; undirected?: number }; result: null };
+  /** Rows that say a customer wrote (issue #7): the coordinator keeps the earliest across devices. */
+  inboundSignals: { args: InboundSignal[]; result: null };
   getState: { args: null; result: LinkState };
   link: { args: { coordinatorUrl: string; code: string; name: string }; result: LinkState };
   signIn: { args: { email: string; password: string }; result: LinkState };

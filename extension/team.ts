@@ -103,8 +103,11 @@ export interface MessageSeen {
   chat: SeenChat;
   waMessageId: string;
   direction: 'in' | 'out';
-  /** ISO time, from the message's `data-pre-plain-text` or the moment it was seen. */
+  /** ISO time: from `data-pre-plain-text`, else the bubble's time label and day, else its neighbours'. */
   at: string;
+  timeSource?: 'meta' | 'label' | 'neighbour';
+  /** An image, voice note, sticker or document (no `data-pre-plain-text`). */
+  media?: boolean;
   /** True only on the device whose agent just sent it (it credits the reply to that agent). */
   sentByMe: boolean;
 }

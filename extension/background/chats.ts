@@ -36,6 +36,16 @@ export class ChatResolver {
     void this.deps.db.chats.clear();
   }
 
+  /** Forgets what was remembered for these conversations (the coordinator no longer knows them). */
+  forget(conversationIds: string[]): void {
+    const gone = new Set(conversationIds);
+    for (const [key, id] of this.memo) {
+      if (!gone.has(id)) continue;
+      this.memo.delete(key);
+      void this.deps.db.chats.delete(key);
+    }
+  }
+
   /** The id from what this device knows, without asking anyone. */
   local(chat: SeenChat): Resolution {
     const jid = chatJid(chat);
@@ -45,12 +55,21 @@ export class ChatResolver {
       const byJid = conversations.find((c) => c.jid === jid);
       if (byJid) return { id: byJid.id };
     }
+    // Two rows on this page nothing tells apart: no one can say which one this is, whatever this
+    // device resolved the title to before the namesake appeared.
+    if (!jid && chat.shared && !chat.avatar) return { id: null, final: true };
     const remembered = this.memo.get(keyOf(chat));
     if (remembered && this.deps.conversations.has(remembered)) return { id: remembered };
     if (!jid) {
-      // Several chats by this title: ambiguous here; the coordinator may know it by an old alias.
       const named = conversations.filter((c) => normalizeTitle(c.title) === title);
-      if (named.length === 1) return { id: named[0]!.id };
+      // The picture tells namesakes apart ("John" twice, issue #7).
+      if (chat.avatar) {
+        const pictured = named.filter((c) => c.avatar === chat.avatar);
+        if (pictured.length === 1) return { id: pictured[0]!.id };
+      }
+      // Several chats by this title: ambiguous here; the coordinator may know it by an old alias.
+      // One whose picture differs from this one is another person.
+      if (named.length === 1 && !(chat.avatar && named[0]!.avatar && named[0]!.avatar !== chat.avatar) && !chat.shared) return { id: named[0]!.id };
     }
     return { id: null, final: false };
   }
@@ -58,7 +77,7 @@ export class ChatResolver {
   /** The id, asking the coordinator when the cache does not know (or a JID is new to it). */
   resolve(chat: SeenChat): Promise<Resolution> {
     const known = this.local(chat);
-    if (known.id) return Promise.resolve(known);
+    if (known.id || known.final) return Promise.resolve(known);
     if (!this.deps.online()) return Promise.resolve(this.offlineGuess(chat));
     const key = keyOf(chat);
     let asking = this.asking.get(key);
@@ -98,5 +117,15 @@ function chatJid(chat: SeenChat): string | null {
 }
 
 function keyOf(chat: SeenChat): string {
-  return `${chatJid(chat) ?? ''}\n${normalizeTitle(chat.title)}`;
+  return `${chatJid(chat) ?? ''}\n${normalizeTitle(chat.title)}\n${chat.avatar ?? ''}`;
+}
+
+/** What POST /conversations takes of a chat seen on the page. */
+export function upsertBody(chat: SeenChat): { jid?: string; title: string; avatar?: string; shared?: boolean } {
+  return {
+    title: chat.title,
+    ...(chat.jid ? { jid: chat.jid } : {}),
+    ...(chat.avatar ? { avatar: chat.avatar } : {}),
+    ...(chat.shared ? { shared: true } : {}),
+  };
 }

@@ -26,16 +26,23 @@ export interface ChatRow {
   conversationId: string;
 }
 
-/** A message this device saw; `sent` 1 once the coordinator has it (or refused it for good). */
+/**
+ * A message this device saw; `sent` 1 once the coordinator has it. A report the coordinator
+ * refused, or whose chat cannot be told apart yet, stays with `held` saying why (issue #7: no
+ * report is dropped in silence) until it can succeed; the device's health counts them.
+ */
 export interface SeenRow {
   id: string;
   chat: SeenChat;
   waMessageId: string;
   direction: 'in' | 'out';
   at: string;
+  timeSource?: 'meta' | 'label' | 'neighbour';
+  media?: boolean;
   sentByMe: boolean;
   sent: 0 | 1;
   seenAt: number;
+  held?: 'ambiguous' | 'unknown_conversation' | 'refused';
 }
 
 /** The last timeline fetched for a conversation, shown when the coordinator is unreachable. */

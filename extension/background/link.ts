@@ -54,7 +54,7 @@ export interface LinkHooks {
   session(session: Session | null, stored: Stored | null): Promise<void>;
 }
 
-type LinkRequest = 'getState' | 'getOverrides' | 'link' | 'signIn' | 'signOut' | 'reportHealth';
+type LinkRequest = 'getState' | 'getOverrides' | 'link' | 'signIn' | 'signOut';
 
 export class CoordinatorLink {
   private stored: Stored | null = null;
@@ -161,13 +161,6 @@ export class CoordinatorLink {
         await this.persist({ ...stored, session: null });
         await this.hooks.session(null, this.stored);
         return this.linkState();
-      }
-      case 'reportHealth': {
-        const health = args as ProtocolMap['reportHealth']['args'];
-        await this.authed('PUT', '/api/v1/devices/current/health', { body: { ...health, extensionVersion: this.deps.extensionVersion } }).catch((error: unknown) => {
-          this.lastError = error instanceof Error ? error.message : String(error);
-        });
-        return null;
       }
     }
   }

@@ -2,10 +2,13 @@
 // written down as pending, sent in batches of at most MAX_MESSAGE_BATCH, and marked sent. Every
 // device reports what it sees and the coordinator records each message once; `sentByMe` on the
 // sending device credits the reply to its agent, even when a plain report went first.
+// Nothing is dropped in silence (issue #7): a report whose chat cannot be told apart yet, or
+// that the coordinator refused, is held with the reason, retried when it can succeed (its
+// conversation became known), and counted in the device's health meanwhile.
 import { MAX_BODY_BYTES, MAX_MESSAGE_BATCH } from '../../shared/domain/limits';
 import type { MessageSeen } from '../team';
 import type { BatonDb, SeenRow } from './db';
-import { isRetryable } from './http';
+import { HttpError, isRetryable } from './http';
 import type { Resolution } from './chats';
 
 /** A batch stays under the coordinator's body limit too (WhatsApp's message ids are long). */
@@ -19,6 +22,8 @@ export interface MessageReport {
   waMessageId: string;
   direction: 'in' | 'out';
   at: string;
+  timeSource?: 'meta' | 'label' | 'neighbour';
+  media?: boolean;
   sentByMe: boolean;
 }
 
@@ -26,6 +31,10 @@ export interface MessageReporterDeps {
   db: BatonDb;
   resolve(chat: MessageSeen['chat']): Promise<Resolution>;
   post(messages: MessageReport[]): Promise<unknown>;
+  /** The conversation ids the coordinator no longer knows (merged away): resolve their chats again. */
+  forget?(conversationIds: string[]): void;
+  /** The number of held reports changed. */
+  heldChanged?(count: number): void;
   now(): number;
 }
 
@@ -33,18 +42,48 @@ export class MessageReporter {
   private writing: Promise<void> = Promise.resolve();
   private sending: Promise<void> | null = null;
   private again = false;
+  /** Reports IndexedDB would not take (a full disk, a closed database): kept here and written again. */
+  private unsaved: MessageSeen[] = [];
+  private heldCount = 0;
 
   constructor(private readonly deps: MessageReporterDeps) {}
 
-  /** Forgets reports older than REMEMBER_MS. */
+  /** Forgets reports older than REMEMBER_MS (held ones too: after two weeks they are history). */
   async load(): Promise<void> {
     await this.deps.db.seen.where('seenAt').below(this.deps.now() - REMEMBER_MS).delete();
+    await this.countHeld();
+  }
+
+  /** Reports held back (ambiguous chat, refused) or not yet stored: what the device's health shows. */
+  get held(): number {
+    return this.heldCount + this.unsaved.length;
   }
 
   /** Writes down the messages not reported yet (in order, one call at a time), then sends. */
   seen(messages: MessageSeen[]): Promise<void> {
-    this.writing = this.writing.then(() => this.write(messages)).catch(() => undefined);
+    this.writing = this.writing.then(async () => {
+      const batch = [...this.unsaved, ...messages];
+      try {
+        await this.write(batch);
+        this.unsaved = [];
+      } catch (error) {
+        // Not lost: kept in memory, written with the next batch, and counted meanwhile.
+        console.warn('[baton] could not store message reports; keeping them in memory', error);
+        this.unsaved = batch;
+        this.deps.heldChanged?.(this.held);
+      }
+    });
     return this.writing.then(() => this.flush());
+  }
+
+  /** Held reports try again (a chat became known, the coordinator merged a conversation). */
+  async retryHeld(): Promise<void> {
+    const db = this.deps.db;
+    await db.transaction('rw', db.seen, async () => {
+      const held = await db.seen.where('sent').equals(0).filter((row) => row.held === 'ambiguous' || row.held === 'unknown_conversation').toArray();
+      if (held.length) await db.seen.bulkPut(held.map(({ held: _held, ...row }) => row));
+    });
+    await this.flush();
   }
 
   /** Sends what is pending; resolves when done or when the coordinator is unreachable. */
@@ -75,6 +114,8 @@ export class MessageReporter {
         waMessageId: m.waMessageId,
         direction: m.direction,
         at: m.at,
+        ...(m.timeSource ? { timeSource: m.timeSource } : {}),
+        ...(m.media ? { media: true } : {}),
         sentByMe: m.direction === 'out' && (m.sentByMe || !!earlier?.sentByMe),
         sent: 0,
         seenAt: this.deps.now(),
@@ -90,27 +131,63 @@ export class MessageReporter {
   }
 
   private async send(): Promise<void> {
-    const pending = await this.deps.db.seen.where('sent').equals(0).sortBy('seenAt');
+    const pending = (await this.deps.db.seen.where('sent').equals(0).sortBy('seenAt')).filter((row) => !row.held);
     const ready: { row: SeenRow; report: MessageReport }[] = [];
-    const dropped: SeenRow[] = [];
+    const ambiguous: SeenRow[] = [];
     for (const row of pending) {
       const resolution = await this.deps.resolve(row.chat);
       if (resolution.id) {
-        ready.push({ row, report: { conversationId: resolution.id, waMessageId: row.waMessageId, direction: row.direction, at: row.at, sentByMe: row.sentByMe } });
+        const { waMessageId, direction, at, sentByMe, timeSource, media } = row;
+        ready.push({ row, report: { conversationId: resolution.id, waMessageId, direction, at, sentByMe, ...(timeSource ? { timeSource } : {}), ...(media ? { media } : {}) } });
       } else if (resolution.final) {
-        dropped.push(row); // a chat nobody can tell apart: its messages cannot be attributed
+        ambiguous.push(row); // a chat nobody can tell apart yet: held until something does
       }
       // else: unknown while offline; it stays pending for the next flush.
     }
-    await this.markSent(dropped);
+    await this.hold(ambiguous, 'ambiguous');
     for (const batch of batches(ready)) {
       try {
         await this.deps.post(batch.map((b) => b.report));
       } catch (error) {
         if (isRetryable(error)) return; // sent again on reconnect
-        // Refused (a conversation merged away meanwhile, say): reporting it again will not help.
+        await this.refused(batch, error);
+        continue;
       }
       await this.markSent(batch.map((b) => b.row));
+    }
+    await this.countHeld();
+  }
+
+  /**
+   * A refused batch: when conversations are unknown (merged away meanwhile), those chats are
+   * resolved again and their reports held until then; the rest of the batch goes again. Any
+   * other refusal holds the batch for good, counted in the device's health.
+   */
+  private async refused(batch: { row: SeenRow; report: MessageReport }[], error: unknown): Promise<void> {
+    const body = error instanceof HttpError ? error.body : null;
+    if (body?.error.code === 'unknown_conversation') {
+      const ids = new Set(batch.map((b) => b.report.conversationId));
+      const named = [...ids].filter((id) => body.error.message.includes(id));
+      const unknown = new Set(named.length ? named : ids);
+      this.deps.forget?.([...unknown]);
+      await this.hold(batch.filter((b) => unknown.has(b.report.conversationId)).map((b) => b.row), 'unknown_conversation');
+      // The others were refused only for the company they kept: they go with the next flush.
+      if (unknown.size < ids.size) this.again = true;
+      return;
+    }
+    console.warn('[baton] the coordinator refused message reports; they are kept and counted', error);
+    await this.hold(batch.map((b) => b.row), 'refused');
+  }
+
+  private async hold(rows: SeenRow[], why: NonNullable<SeenRow['held']>): Promise<void> {
+    if (rows.length) await this.deps.db.seen.bulkPut(rows.map((row) => ({ ...row, held: why })));
+  }
+
+  private async countHeld(): Promise<void> {
+    const count = await this.deps.db.seen.where('sent').equals(0).filter((row) => !!row.held).count();
+    if (count !== this.heldCount) {
+      this.heldCount = count;
+      this.deps.heldChanged?.(this.held);
     }
   }
 

@@ -2,13 +2,13 @@
 // TEAM_PORT and the requests the content script and popup send. The entrypoint injects the
 // browser (storage, fetch, WebSocket, IndexedDB); tests inject Node's and a real coordinator.
 import type { AgentView, ConversationView, NoteView } from '../../shared/api';
-import type { ProtocolMap, SeenChat } from '../messaging';
+import type { InboundSignal, ProtocolMap, SeenChat } from '../messaging';
 import type { Action, Me, Notice, TeamConversation, TeamPush, TeamView } from '../team';
 import { applyToAgent, applyToConversation, conversationOf, requestFor } from './actions';
 import { TeamCache, type Change } from './cache';
-import { ChatResolver } from './chats';
+import { ChatResolver, upsertBody } from './chats';
 import type { BatonDb, OutboxRow } from './db';
-import { HttpError } from './http';
+import { HttpError, isRetryable } from './http';
 import { CoordinatorLink, type LinkDeps, type Session, type Stored, type Welcome } from './link';
 import { MessageReporter } from './messages';
 import { noticesFor } from './notices';
@@ -35,14 +35,22 @@ export class Background {
   private readonly chats: ChatResolver;
   private readonly reporter: MessageReporter;
   private notices: Notice[] = [];
+  /** The page's last health verdict, sent again with the reporter's counts whenever either changes. */
+  private health: ProtocolMap['reportHealth']['args'] | null = null;
+  private healthSent = '';
+  /** Inbound signals not yet accepted by the coordinator (kept while it is unreachable). */
+  private signals: InboundSignal[] = [];
+  private signalling: Promise<void> | null = null;
   /** Chats already reported by chatsSeen in this worker's life. */
   private readonly chatsReported = new Set<string>();
   private readonly now: () => number;
+  private readonly extensionVersion: string;
   readonly ready: Promise<void>;
 
   constructor(deps: BackgroundDeps) {
     this.db = deps.db;
     this.now = deps.now ?? Date.now;
+    this.extensionVersion = deps.extensionVersion;
     this.cache = new TeamCache(deps.db);
     this.outbox = new Outbox({
       db: deps.db,
@@ -59,9 +67,11 @@ export class Background {
       db: deps.db,
       conversations: this.cache.conversations,
       online: () => this.link.connection === 'live',
-      upsert: (chat) => this.link.authed<ConversationView>('POST', '/api/v1/conversations', { body: chat.jid ? { jid: chat.jid, title: chat.title } : { title: chat.title } }),
+      upsert: (chat) => this.link.authed<ConversationView>('POST', '/api/v1/conversations', { body: upsertBody(chat) }),
       learned: (conversation) => {
         if (this.cache.putConversation(conversation)) this.pushConversation(conversation.id);
+        // Reports held for an unknown or ambiguous chat may now find their conversation.
+        void this.reporter.retryHeld();
       },
     });
     this.reporter = new MessageReporter({
@@ -69,6 +79,8 @@ export class Background {
       now: this.now,
       resolve: (chat) => this.chats.resolve(chat),
       post: (messages) => this.link.authed('POST', '/api/v1/messages', { body: { messages } }),
+      forget: (ids) => this.chats.forget(ids),
+      heldChanged: () => void this.sendHealth(),
     });
     const loaded = Promise.all([this.cache.load(), this.outbox.load(), this.chats.load(), this.reporter.load(), this.loadNotices()]).then(() => undefined);
     this.link = new CoordinatorLink(
@@ -86,6 +98,10 @@ export class Background {
           if (state === 'live') {
             void this.outbox.retryNow();
             void this.reporter.flush();
+            void this.flushSignals();
+            // A health report made while signed out or offline goes now (the owner's table would
+            // otherwise say "Not reported yet" for a device that is fine).
+            void this.sendHealth();
           }
         },
         signingOut: async () => {
@@ -119,6 +135,47 @@ export class Background {
     return (await this.dispatch(type, args as never)) as ProtocolMap[K]['result'];
   }
 
+  /** The device's health with the counts only the background knows; sent when it changed. */
+  private async sendHealth(): Promise<void> {
+    if (!this.health || !this.link.session) return;
+    const { undirected = 0, ...landmarks } = this.health;
+    const body = { ...landmarks, counts: { undirected, refused: this.reporter.held } };
+    const key = JSON.stringify(body);
+    if (key === this.healthSent) return;
+    this.healthSent = key;
+    await this.link.authed('PUT', '/api/v1/devices/current/health', { body: { ...body, extensionVersion: this.extensionVersion } }).catch((error: unknown) => {
+      // Not sent: the next change or reconnection tries again.
+      this.healthSent = '';
+      console.warn('[baton] could not report the device health', error);
+    });
+  }
+
+  /** Sends the inbound signals waiting, resolved to their conversations; keeps them while unreachable. */
+  private flushSignals(): Promise<void> {
+    if (this.signalling) return this.signalling;
+    this.signalling = (async () => {
+      while (this.signals.length && this.link.session && this.link.connection === 'live') {
+        const batch = this.signals.slice(0, 400);
+        const signals: { conversationId: string; at: string; unread: number }[] = [];
+        for (const s of batch) {
+          const resolved = await this.chats.resolve(s.chat);
+          // A chat nobody can tell apart: the signal cannot say which customer wrote.
+          if (resolved.id) signals.push({ conversationId: resolved.id, at: s.at, unread: s.unread });
+        }
+        try {
+          if (signals.length) await this.link.authed('POST', '/api/v1/signals', { body: { signals } });
+        } catch (error) {
+          if (isRetryable(error)) return;
+          console.warn('[baton] the coordinator refused inbound signals', error);
+        }
+        this.signals.splice(0, batch.length);
+      }
+    })().finally(() => {
+      this.signalling = null;
+    });
+    return this.signalling;
+  }
+
   stop(): void {
     this.link.stop();
     this.outbox.stop();
@@ -131,8 +188,15 @@ export class Background {
       case 'link':
       case 'signIn':
       case 'signOut':
-      case 'reportHealth':
         return this.link.handle(type, args);
+      case 'reportHealth':
+        this.health = args as ProtocolMap['reportHealth']['args'];
+        await this.sendHealth();
+        return null;
+      case 'inboundSignals':
+        this.signals.push(...(args as ProtocolMap['inboundSignals']['args']));
+        await this.flushSignals();
+        return null;
       case 'chatsSeen':
         this.chatsSeen(args as SeenChat[]);
         return null;
@@ -253,6 +317,8 @@ export class Background {
       void appendToTimeline(this.db, event);
       if (me) for (const notice of noticesFor(event, me, this.cache.agents, this.now())) this.notify(notice);
     }
+    // A merge or a new conversation can be what held reports were waiting for.
+    if (events.some((e) => e.type === 'conversation.merged' || e.type === 'conversation.created')) void this.reporter.retryHeld();
   }
 
   // ---- the outbox

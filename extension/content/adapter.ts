@@ -1,17 +1,20 @@
-// Runs the WhatsApp adapter in the page: watches, reports every chat seen, and keeps the health
-// verdict. Pure wiring of extension/whatsapp/ to injected callbacks; no browser.* here.
+// Runs the WhatsApp adapter in the page: watches, reports every chat seen and every inbound
+// signal, and keeps the health verdict. Pure wiring of extension/whatsapp/ to injected
+// callbacks; no browser.* here.
 import type { SelectorOverrides } from '../../shared/api';
 import { findChatList } from '../whatsapp/chat-list';
 import { HealthMonitor, type HealthState } from '../whatsapp/health';
 import { Landmarks } from '../whatsapp/landmarks';
 import { watch, type AdapterEvent } from '../whatsapp/watch';
-import type { SeenChat } from '../messaging';
+import type { InboundSignal, SeenChat } from '../messaging';
+import { InboundDetector } from './inbound';
 
 export interface AdapterOptions {
   signal: AbortSignal;
   locale: string;
   overrides: SelectorOverrides;
   chatsSeen(chats: SeenChat[]): void;
+  inboundSignals?(signals: InboundSignal[]): void;
   healthChanged(health: HealthState): void;
   onEvent?(event: AdapterEvent): void;
   now?: () => number;
@@ -21,28 +24,43 @@ const REPORT_AGAIN_MS = 60_000;
 
 export function startAdapter(doc: Document, options: AdapterOptions) {
   let landmarks = new Landmarks(options.overrides, doc);
-  const monitor = new HealthMonitor(options.now);
+  const now = options.now ?? Date.now;
+  const monitor = new HealthMonitor(now);
   let deadline: ReturnType<typeof setTimeout> | undefined;
+  let health: HealthState | null = null;
+  let undirected = 0;
 
   function checkHealth() {
     clearTimeout(deadline);
     const list = findChatList(doc, landmarks);
     const changed = monitor.update(landmarks, { listHasChildren: !!list?.firstElementChild });
-    if (changed) options.healthChanged(changed);
+    if (changed) {
+      health = { ...changed, undirected };
+      options.healthChanged(health);
+    }
     // A landmark that went missing turns into a warning only after the grace period: look again then.
     const next = monitor.nextDeadline();
-    if (next !== null && !options.signal.aborted) deadline = setTimeout(checkHealth, next - (options.now ?? Date.now)() + 10);
+    if (next !== null && !options.signal.aborted) deadline = setTimeout(checkHealth, next - now() + 10);
+  }
+
+  // Messages waiting for the evidence of their direction are part of the device's health.
+  function setUndirected(count: number) {
+    if (count === undirected) return;
+    undirected = count;
+    if (health) {
+      health = { ...health, undirected };
+      options.healthChanged(health);
+    }
   }
 
   // A scroll shows the same rows frame after frame: each chat goes to the background once a
   // minute at most, not once a frame (a message to the background costs the page's main thread;
   // bench/content.ts). Repeats after a minute cover a background that was offline the first time.
   const reportedAt = new Map<string, number>();
-  const now = options.now ?? Date.now;
   function report(chats: SeenChat[]) {
     const t = now();
     const fresh = chats.filter((chat) => {
-      const key = `${chat.jid ?? ''}\n${chat.title}`;
+      const key = `${chat.jid ?? ''}\n${chat.title}\n${chat.avatar ?? ''}\n${chat.shared ? 1 : 0}`;
       if (t - (reportedAt.get(key) ?? -Infinity) < REPORT_AGAIN_MS) return false;
       reportedAt.set(key, t);
       return true;
@@ -50,14 +68,21 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
     if (fresh.length) options.chatsSeen(fresh);
   }
 
+  const inbound = new InboundDetector(now);
   const watcher = watch(doc, {
     landmarks: () => landmarks,
     locale: options.locale,
     signal: options.signal,
+    now,
     onRead: checkHealth,
     onEvent: (event) => {
-      if (event.type === 'rows') report(event.rows.map((row) => ({ title: row.title, jid: null })));
-      if (event.type === 'chatOpened' && event.title) report([{ title: event.title, jid: event.jid }]);
+      if (event.type === 'rows') {
+        report(event.rows.map((row) => ({ title: row.title, jid: null, avatar: row.avatar, shared: row.shared })));
+        const signals = inbound.read(event.rows);
+        if (signals.length) options.inboundSignals?.(signals);
+      }
+      if (event.type === 'chatOpened' && event.title) report([{ title: event.title, jid: event.jid, avatar: event.avatar, shared: false }]);
+      if (event.type === 'messages') setUndirected(event.undecided);
       options.onEvent?.(event);
     },
   });

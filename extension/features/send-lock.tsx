@@ -10,7 +10,6 @@ import type { Action, MessageSeen, TeamConversation } from '../team';
 import { agentName, conversationOf, type SidebarContext } from '../sidebar/context';
 import { Store, useStore } from '../sidebar/store';
 import { findCompose, findSendButton, readCompose } from '../whatsapp/compose';
-import type { ChatMessage } from '../whatsapp/open-chat';
 
 export const id = 'send-lock';
 
@@ -32,17 +31,6 @@ const CREDIT_WINDOW_MS = 30_000;
 
 function currentConversation(context: SidebarContext): TeamConversation | null {
   return conversationOf(context.team.get().view, context.chat.get());
-}
-
-/** ISO time of a message, from its `data-pre-plain-text` when readable, else now. */
-export function messageTime(message: ChatMessage, now: number): string {
-  const meta = message.meta;
-  if (!meta) return new Date(now).toISOString();
-  const base = new Date(now);
-  const date = meta.date
-    ? new Date(meta.date.year, meta.date.month - 1, meta.date.day, meta.hours, meta.minutes)
-    : new Date(base.getFullYear(), base.getMonth(), base.getDate(), meta.hours, meta.minutes);
-  return Number.isNaN(date.getTime()) ? base.toISOString() : date.toISOString();
 }
 
 export function start(context: SidebarContext, signal: AbortSignal): void {
@@ -110,7 +98,15 @@ export function start(context: SidebarContext, signal: AbortSignal): void {
       if (!message.direction) continue;
       const sentByMe = !event.initial && message.direction === 'out' && pendingSends.length > 0;
       if (sentByMe) pendingSends.shift();
-      seen.push({ chat: { title: event.title, jid: event.jid }, waMessageId: message.id, direction: message.direction, at: messageTime(message, now), sentByMe });
+      seen.push({
+        chat: { title: event.title, jid: event.jid, avatar: event.avatar },
+        waMessageId: message.id,
+        direction: message.direction,
+        at: new Date(message.at).toISOString(),
+        timeSource: message.timeSource,
+        media: message.media,
+        sentByMe,
+      });
     }
     if (seen.length) void context.send('messagesSeen', seen).catch(() => undefined);
   }, signal);

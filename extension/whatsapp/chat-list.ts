@@ -1,9 +1,13 @@
 // Reads the visible rows of the chat list. The list is virtualised: rows are absolutely
 // positioned with translateY and recycled as it scrolls, so DOM order is not list order and a
 // row element is never the chat (whatsapp-dom.md). Read afresh on every change; no layout reads.
+import { cleanTitle, normalizeTitle } from '../../shared/domain/identity';
+import { avatarKey } from './avatar';
 import type { Landmarks } from './landmarks';
+import { clue, isClue } from './selectors';
 
 export interface ChatRow {
+  /** The title without bidi or invisible marks. */
   title: string;
   /** The last-activity time as WhatsApp shows it ("10:42", "Yesterday", "12/03/2026"). */
   time: string;
@@ -13,6 +17,14 @@ export interface ChatRow {
   selected: boolean;
   /** Position in the list in pixels, from the row's transform; orders the rows. */
   top: number;
+  /** The key of the row's picture (avatar.ts), or null when it shows none. */
+  avatar: string | null;
+  /** A fingerprint of the last message's preview (never the text itself leaves the page). */
+  preview: string;
+  /** The last message is ours: its preview shows a delivery status. */
+  lastOut: boolean;
+  /** Another visible row has the same title and nothing here tells them apart. */
+  shared: boolean;
 }
 
 const TRANSLATE_Y = /translateY\((-?\d+(?:\.\d+)?)px\)/;
@@ -53,17 +65,49 @@ export function findChatList(root: ParentNode, landmarks: Landmarks): Element | 
   return landmarks.first(root, 'chatList');
 }
 
+/** A row's title, cleaned; '' for a row that is not a chat (loading, the self chat, a section header). */
+export function rowTitleOf(row: Element, landmarks: Landmarks, framed: boolean): string {
+  // 2026: "Message yourself" and the search results' section headers are rows too.
+  if (isClue(row, 'selfRow') || clue(row, 'selfRow')) return '';
+  if (framed && !isClue(row, 'cellFrame') && !clue(row, 'cellFrame')) return '';
+  const titleEl = landmarks.first(row, 'rowTitle');
+  return cleanTitle(titleEl?.getAttribute('title') || titleEl?.textContent || '');
+}
+
+/** The rows of the list, outermost match only (an alternative can match a row inside a list item). */
+export function chatRowElements(list: Element, landmarks: Landmarks): { rows: Element[]; framed: boolean } {
+  const candidates = landmarks.all(list, 'chatRow');
+  const rows = candidates.filter((row) => !candidates.some((other) => other !== row && other.contains(row)));
+  // Where rows carry the cell frame (2023 to 2026), one without it is not a chat.
+  const framed = rows.some((row) => isClue(row, 'cellFrame') || clue(row, 'cellFrame') !== null);
+  return { rows, framed };
+}
+
+function previewOf(row: Element): { preview: string; lastOut: boolean } {
+  const el = clue(row, 'rowPreview');
+  if (!el) return { preview: '', lastOut: false };
+  // The status icon is an svg whose <title> names it (wds-ic-read) or a data-icon (to 2025).
+  const lastOut = clue(el, 'statusIcon') !== null || [...el.querySelectorAll('svg title')].some((t) => /^(wds-ic-(read|delivered|sent|pending)|status-|msg-(check|dblcheck|time))/.test(t.textContent ?? ''));
+  const text = el.querySelector('[title]')?.getAttribute('title') ?? el.getAttribute('title') ?? el.textContent ?? '';
+  return { preview: fingerprint(text), lastOut };
+}
+
+/** A short, one-way fingerprint of a preview: enough to see it change, nothing to read it by. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return text ? hash.toString(36) : '';
+}
+
 export function readChatList(root: ParentNode, landmarks: Landmarks): ChatRow[] {
   const list = findChatList(root, landmarks);
   if (!list) return [];
-  // A row alternative can match nested elements (a row inside a list item): keep the outermost.
-  const candidates = landmarks.all(list, 'chatRow');
-  const rows = candidates.filter((row) => !candidates.some((other) => other !== row && other.contains(row)));
+  const { rows, framed } = chatRowElements(list, landmarks);
   const read: ChatRow[] = [];
   rows.forEach((row, index) => {
+    const title = rowTitleOf(row, landmarks, framed);
+    if (!title) return;
     const titleEl = landmarks.first(row, 'rowTitle');
-    const title = (titleEl?.getAttribute('title') || titleEl?.textContent || '').trim();
-    if (!title) return; // a placeholder row still loading
     read.push({
       title,
       time: (landmarks.first(row, 'rowTime')?.textContent ?? (titleEl ? timeBesideTitle(titleEl, row) : '')).trim(),
@@ -72,18 +116,34 @@ export function readChatList(root: ParentNode, landmarks: Landmarks): ChatRow[] 
       pinned: landmarks.first(row, 'rowPinned') !== null,
       selected: row.getAttribute('aria-selected') === 'true' || landmarks.first(row, 'rowSelected') !== null,
       top: rowTop(row, list) ?? index * 72,
+      avatar: avatarKey(clue(row, 'avatar')?.getAttribute('src') ?? null),
+      ...previewOf(row),
+      shared: false,
     });
   });
+  markShared(read);
   return read.sort((a, b) => a.top - b.top);
 }
 
-/** The row showing `title`, if it is rendered now (to open a chat by title). */
-export function findRowByTitle(root: ParentNode, landmarks: Landmarks, title: string): Element | null {
+/** Rows with the same title and the same (or no) picture cannot be told apart on this page. */
+function markShared(rows: ChatRow[]): void {
+  const byKey = new Map<string, ChatRow[]>();
+  for (const row of rows) {
+    const key = `${normalizeTitle(row.title)}\n${row.avatar ?? ''}`;
+    const same = byKey.get(key);
+    if (same) same.push(row);
+    else byKey.set(key, [row]);
+  }
+  for (const same of byKey.values()) if (same.length > 1) for (const row of same) row.shared = true;
+}
+
+/** The row showing `title` (cleaned), if it is rendered now (to open a chat by title). */
+export function findRowByTitle(root: ParentNode, landmarks: Landmarks, title: string, avatar?: string | null): Element | null {
   const list = findChatList(root, landmarks);
   if (!list) return null;
-  for (const row of landmarks.all(list, 'chatRow')) {
-    const titleEl = landmarks.first(row, 'rowTitle');
-    if ((titleEl?.getAttribute('title') || titleEl?.textContent || '').trim() === title) return row;
-  }
-  return null;
+  const { rows, framed } = chatRowElements(list, landmarks);
+  const wanted = cleanTitle(title);
+  const matching = rows.filter((row) => rowTitleOf(row, landmarks, framed) === wanted);
+  if (avatar !== undefined && matching.length > 1) return matching.find((row) => avatarKey(clue(row, 'avatar')?.getAttribute('src') ?? null) === avatar) ?? null;
+  return matching[0] ?? null;
 }

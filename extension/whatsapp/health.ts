@@ -10,6 +10,8 @@ export interface HealthState {
   missing: LandmarkId[];
   /** Per landmark read so far, the selector that matched, or null. */
   matched: Partial<Record<LandmarkId, string | null>>;
+  /** Messages of the open chat whose direction no clue has told yet (they wait, unreported). */
+  undirected?: number;
 }
 
 /**
@@ -29,7 +31,9 @@ function required(landmarks: Landmarks, context: { listHasChildren: boolean }): 
 
 export class HealthMonitor {
   private missingSince = new Map<LandmarkId, number>();
-  private last = '';
+  // Null until the first verdict: "nothing missing" on the first read is news too, or a healthy
+  // device would never report (the owner's table said "Not reported yet" forever).
+  private last: string | null = null;
 
   constructor(private readonly now: () => number = Date.now) {}
 

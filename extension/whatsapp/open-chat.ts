@@ -1,23 +1,48 @@
-// Reads the open conversation: its title, its JID when the page shows one, and its messages.
+// Reads the open conversation: its title, what tells it apart from a namesake (the JID where an
+// older page shows one, the phone number, the picture), and its messages with their direction
+// and time (issue #7). Pure: a function of an injected root and what the device has learnt.
+import { cleanTitle, jidFromPhoneTitle } from '../../shared/domain/identity';
+import { avatarKey } from './avatar';
+import { decideDirections, DirectionMemory, type BubbleClues, type Direction, type Evidence } from './direction';
 import type { Landmarks } from './landmarks';
 import { parsePrePlainText, type MessageMeta } from './message-meta';
 import { parseMessageId } from './message-id';
+import { clue, clues, isClue } from './selectors';
+import { calendarDateOf, localTime, parseClock, parseDayLabel, type CalendarDate, type ClockTime } from './times';
+
+/** How a message's time was read: its `data-pre-plain-text`, its time label and the day separators, or its neighbours. */
+export type TimeSource = 'meta' | 'label' | 'neighbour';
 
 export interface ChatMessage {
   /** WhatsApp's message id (the bare part of `data-id`). */
   id: string;
   /** The raw `data-id`, unique on the page. */
   dataId: string;
-  direction: 'in' | 'out' | null;
-  /** `HH:MM`, the date when shown, and the group author, from `data-pre-plain-text`. */
-  meta: MessageMeta | null;
+  /** Null while no clue tells: such a message waits for more evidence and is not reported. */
+  direction: Direction | null;
+  evidence: Evidence | null;
+  /** When it was written (ms, local clock of the page), and how that was read. */
+  at: number;
+  timeSource: TimeSource;
+  /** A message without `data-pre-plain-text`: an image, a voice note, a sticker, a document. */
+  media: boolean;
+  /** The author from `data-pre-plain-text` (groups, and the account's own name on outgoing text). */
+  author: string | null;
   participant: string | null;
 }
 
 export interface OpenChat {
   title: string;
   jid: string | null;
+  /** The picture's key (see avatar.ts), when the header shows one. */
+  avatar: string | null;
   messages: ChatMessage[];
+}
+
+export interface ReadOptions {
+  locale?: string;
+  memory?: DirectionMemory;
+  now?: number;
 }
 
 /** The open conversation's container, or null when no chat is open. */
@@ -25,42 +50,187 @@ export function findMain(root: ParentNode, landmarks: Landmarks): Element | null
   return landmarks.first(root, 'main');
 }
 
-function direction(el: Element, fromMe: boolean | null): 'in' | 'out' | null {
-  if (fromMe !== null) return fromMe ? 'out' : 'in';
-  // Classes and tails, on the element or inside it (the bubble sits below the data-id wrapper).
-  if (el.matches('.message-out') || el.querySelector('.message-out') || el.closest('.message-out')) return 'out';
-  if (el.matches('.message-in') || el.querySelector('.message-in') || el.closest('.message-in')) return 'in';
-  if (el.querySelector('[data-testid="tail-out"], [data-icon="tail-out"]')) return 'out';
-  if (el.querySelector('[data-testid="tail-in"], [data-icon="tail-in"]')) return 'in';
+/** The child of `ancestor` that holds `node`. */
+function branchOf(node: Element, ancestor: Element): Element {
+  let el = node;
+  while (el.parentElement && el.parentElement !== ancestor) el = el.parentElement;
+  return el;
+}
+
+/** The element that holds every message as (a descendant of) its own child. */
+function messageList(elements: Element[], main: Element): Element {
+  if (elements.length >= 2) {
+    let common: Element | null = elements[0]!.parentElement;
+    while (common && !elements.every((el) => common!.contains(el))) common = common.parentElement;
+    return common ?? main;
+  }
+  // One message: the nearest ancestor with siblings for it (where day separators would be).
+  let el = elements[0]!;
+  while (el.parentElement && el.parentElement !== main && el.parentElement.childElementCount < 2) el = el.parentElement;
+  return el.parentElement ?? main;
+}
+
+/** The phone number a chat's page shows: the drawer's number, or the compose box's label for an unsaved contact. */
+function phoneJid(root: ParentNode, landmarks: Landmarks): string | null {
+  const drawer = clue(root, 'drawerPhone')?.textContent;
+  const fromDrawer = drawer ? jidFromPhoneTitle(drawer.match(/\+[\d\s().\u2010-\u2015-]{7,}/)?.[0] ?? '') : null;
+  if (fromDrawer) return fromDrawer;
+  // "Type a message to +55 11 99999-0000" (translated): the number is the one place it shows.
+  const label = landmarks.first(root, 'compose')?.getAttribute('aria-label') ?? '';
+  const number = cleanTitle(label).match(/\+[\d\s().-]{7,}\d/)?.[0];
+  return number ? jidFromPhoneTitle(number) : null;
+}
+
+/** The bubble's own time label: the last short text in it that reads as a clock. */
+function timeLabel(el: Element): ClockTime | null {
+  const spans = el.querySelectorAll('span');
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const span = spans[i]!;
+    if (span.childElementCount) continue;
+    const text = span.textContent ?? '';
+    if (text.length <= 12) {
+      const clock = parseClock(text);
+      if (clock) return clock;
+    }
+  }
   return null;
 }
 
-export function readOpenChat(root: ParentNode, landmarks: Landmarks, locale = 'en'): OpenChat | null {
+function directionClass(el: Element): Direction | null {
+  if (isClue(el, 'classOut') || clue(el, 'classOut') || el.closest('.message-out')) return 'out';
+  if (isClue(el, 'classIn') || clue(el, 'classIn') || el.closest('.message-in')) return 'in';
+  return null;
+}
+
+interface Raw {
+  el: Element;
+  dataId: string;
+  id: string;
+  participant: string | null;
+  meta: MessageMeta | null;
+  clock: ClockTime | null;
+  /** The day the separators above it (or an earlier message) say, if any. */
+  day: CalendarDate | null;
+  /** How many day separators come before it. */
+  segment: number;
+  clues: BubbleClues;
+}
+
+export function readOpenChat(root: ParentNode, landmarks: Landmarks, options: ReadOptions = {}): OpenChat | null {
+  const locale = options.locale ?? 'en';
+  const now = options.now ?? Date.now();
+  const memory = options.memory ?? new DirectionMemory();
   const main = findMain(root, landmarks);
   if (!main) return null;
   const titleEl = landmarks.first(main, 'headerTitle');
-  const title = (titleEl?.getAttribute('title') || titleEl?.textContent || '').trim();
+  const title = cleanTitle(titleEl?.getAttribute('title') || titleEl?.textContent || '');
+  const header = titleEl?.closest('header') ?? main.querySelector('header');
+  const avatar = header ? avatarKey(clue(header, 'avatar')?.getAttribute('src') ?? null) : null;
+
   const candidates = landmarks.all(main, 'message');
-  // Wrappers and bubbles can both match: keep the outermost element of each message.
+  // Wrappers and bubbles can both match (2026 nests msg-container inside conv-msg): keep the outermost.
   const elements = candidates.filter((el) => !candidates.some((other) => other !== el && other.contains(el)));
   let jid: string | null = null;
-  const messages: ChatMessage[] = [];
-  const seen = new Set<string>();
-  for (const el of elements) {
-    const dataId = el.getAttribute('data-id') ?? el.querySelector('[data-id]')?.getAttribute('data-id') ?? '';
-    const parsed = parseMessageId(dataId);
-    if (!parsed || seen.has(dataId)) continue;
-    seen.add(dataId);
-    jid ??= parsed.chatJid;
-    const metaEl = landmarks.first(el, 'messageMeta');
-    const metaText = metaEl?.getAttribute('data-pre-plain-text');
-    messages.push({
-      id: parsed.id,
-      dataId,
-      direction: direction(el, parsed.fromMe),
-      meta: metaText ? parsePrePlainText(metaText, locale) : null,
-      participant: parsed.participant,
-    });
+  const raws: Raw[] = [];
+  if (elements.length) {
+    const list = messageList(elements, main);
+    const seen = new Set<string>();
+    let day: CalendarDate | null = null;
+    let segment = 0;
+    let afterDay = false;
+    let first = true;
+    for (const branch of list.children) {
+      const inside = elements.filter((el) => branch === el || branch.contains(el));
+      if (!inside.length) {
+        // Not a message: a day separator (which ends a run of bubbles), or the unread divider or
+        // the encryption note (which do not).
+        const text = branch.textContent ?? '';
+        const date = text.length <= 40 ? parseDayLabel(text, locale, now) : null;
+        if (date) {
+          day = date;
+          segment++;
+          afterDay = true;
+        }
+        continue;
+      }
+      for (const el of inside) {
+        const dataId = el.getAttribute('data-id') ?? el.querySelector('[data-id]')?.getAttribute('data-id') ?? '';
+        const parsed = parseMessageId(dataId);
+        if (!parsed || seen.has(dataId)) continue;
+        seen.add(dataId);
+        jid ??= parsed.chatJid;
+        const metaText = landmarks.first(el, 'messageMeta')?.getAttribute('data-pre-plain-text');
+        const meta = metaText ? parsePrePlainText(metaText, locale) : null;
+        if (meta?.date) day = meta.date;
+        raws.push({
+          el,
+          dataId,
+          id: parsed.id,
+          participant: parsed.participant,
+          meta,
+          clock: meta ?? timeLabel(el),
+          day: meta?.date ?? day,
+          segment,
+          clues: {
+            fromMe: parsed.fromMe,
+            classDir: directionClass(el),
+            tail: clue(el, 'tailOut') ? 'out' : clue(el, 'tailIn') ? 'in' : null,
+            labels: clues(el, 'labelled').map((l) => l.getAttribute('aria-label') ?? ''),
+            statusIcon: clue(el, 'statusIcon') !== null,
+            author: meta?.author ?? null,
+            adjacent: !first,
+            afterDay,
+          },
+        });
+        first = false;
+        afterDay = false;
+      }
+    }
   }
-  return { title, jid, messages };
+  const decided = decideDirections(raws.map((r) => r.clues), memory);
+  const times = messageTimes(raws, now);
+  const messages: ChatMessage[] = raws.map((r, i) => ({
+    id: r.id,
+    dataId: r.dataId,
+    direction: decided[i]!.direction,
+    evidence: decided[i]!.evidence,
+    at: times[i]!.at,
+    timeSource: times[i]!.source,
+    media: r.meta === null,
+    author: r.meta?.author ?? null,
+    participant: r.participant,
+  }));
+  return { title, jid: jid ?? phoneJid(root, landmarks), avatar, messages };
+}
+
+/**
+ * Every message's time: its meta; else its time label on the day the separators (or an earlier
+ * message) say, or the day a later message says when no separator is between them; else today
+ * (yesterday when the clock is later than now); else its neighbours' time.
+ */
+function messageTimes(raws: Raw[], now: number): { at: number; source: TimeSource }[] {
+  const out: ({ at: number; source: TimeSource } | null)[] = raws.map((r, i) => {
+    if (!r.clock) return null;
+    const day = r.day ?? laterDay(raws, i) ?? guessDay(r.clock, now);
+    return { at: localTime(day, r.clock), source: r.meta ? 'meta' : 'label' };
+  });
+  return out.map((t, i) => {
+    if (t) return t;
+    const before = out.slice(0, i).reverse().find(Boolean);
+    const after = out.slice(i + 1).find(Boolean);
+    return { at: (before ?? after)?.at ?? now, source: 'neighbour' };
+  });
+}
+
+/** The date a later message on the same day (no separator, hence no day change, between) says. */
+function laterDay(raws: Raw[], i: number): CalendarDate | null {
+  for (let j = i + 1; j < raws.length && raws[j]!.segment === raws[i]!.segment; j++) {
+    if (raws[j]!.meta?.date) return raws[j]!.meta!.date;
+  }
+  return null;
+}
+
+function guessDay(clock: ClockTime, now: number): CalendarDate {
+  const today = calendarDateOf(now);
+  return localTime(today, clock) <= now + 60_000 ? today : calendarDateOf(now - 86_400_000);
 }

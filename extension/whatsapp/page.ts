@@ -1,7 +1,7 @@
 // Small page helpers the sidebar needs beyond the readers (issue #4): the row elements to badge,
 // the search box to open a chat that is not rendered, and selecting the end of the compose box so
 // a canned response replaces the `/shortcut` typed there. Pure functions of an injected root.
-import { findChatList } from './chat-list';
+import { chatRowElements, findChatList, rowTitleOf } from './chat-list';
 import { insertText } from './compose';
 import type { Landmarks } from './landmarks';
 
@@ -14,12 +14,10 @@ export interface RowElement {
 export function rowElements(root: ParentNode, landmarks: Landmarks): RowElement[] {
   const list = findChatList(root, landmarks);
   if (!list) return [];
-  const candidates = landmarks.all(list, 'chatRow');
+  const { rows, framed } = chatRowElements(list, landmarks);
   const out: RowElement[] = [];
-  for (const row of candidates) {
-    if (candidates.some((other) => other !== row && other.contains(row))) continue;
-    const titleEl = landmarks.first(row, 'rowTitle');
-    const title = (titleEl?.getAttribute('title') || titleEl?.textContent || '').trim();
+  for (const row of rows) {
+    const title = rowTitleOf(row, landmarks, framed);
     if (title) out.push({ row, title });
   }
   return out;

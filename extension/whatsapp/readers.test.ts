@@ -29,12 +29,12 @@ describe('2024 generation, English (listitem rows, message classes)', () => {
   });
 
   it('reads a group chat: JID from the message ids, authors and directions', () => {
-    const chat = readOpenChat(doc, landmarks, 'en')!;
+    const chat = readOpenChat(doc, landmarks, { locale: 'en' })!;
     expect(chat.title).toBe('Bakery suppliers');
     expect(chat.jid).toBe('120363000000000000@g.us');
     expect(chat.messages).toEqual([
-      expect.objectContaining({ id: '3EB0A1B2C3D4E5F6A7B8', direction: 'in', participant: '5511988887777@c.us', meta: expect.objectContaining({ author: 'Pedro Alves', hours: 9, minutes: 14, date: { year: 2026, month: 3, day: 4 } }) }),
-      expect.objectContaining({ id: '3EB0C0FFEE000000AAAA', direction: 'out' }),
+      expect.objectContaining({ id: '3EB0A1B2C3D4E5F6A7B8', direction: 'in', evidence: 'id', participant: '5511988887777@c.us', author: 'Pedro Alves', at: new Date(2026, 2, 4, 9, 14).getTime(), timeSource: 'meta' }),
+      expect.objectContaining({ id: '3EB0C0FFEE000000AAAA', direction: 'out', evidence: 'id' }),
     ]);
   });
 
@@ -58,12 +58,14 @@ describe('2026 generation, Portuguese (grid rows, test hooks, bare ids)', () => 
     ]);
   });
 
-  it('copes with bare message ids: no JID, direction from the tails, D/M dates', () => {
-    const chat = readOpenChat(doc, landmarks, 'pt-BR')!;
+  it('copes with bare message ids: no JID, direction from tails on the last bubble of a run, D/M dates', () => {
+    const chat = readOpenChat(doc, landmarks, { locale: 'pt-BR', now: new Date(2026, 10, 21, 12).getTime() })!;
     expect(chat).toMatchObject({ title: 'Ana Cliente', jid: null });
-    expect(chat.messages.map((m) => [m.id, m.direction, m.meta?.date])).toEqual([
-      ['3EB0AAAA1111', 'in', { year: 2026, month: 11, day: 21 }],
-      ['3EB0BBBB2222', 'out', { year: 2026, month: 11, day: 21 }],
+    expect(chat.messages.map((m) => [m.id, m.direction, m.evidence, new Date(m.at).getDate()])).toEqual([
+      ['3EB0AAAA1111', 'in', 'tail', 21],
+      // Untailed: the account's own name (learnt from the tailed reply) says it, and so does its run.
+      ['3EB0BBBB2222', 'out', 'author', 21],
+      ['3EB0DDDD4444', 'out', 'tail', 21],
     ]);
     expect(findSendButton(doc, landmarks)?.getAttribute('role')).toBe('button');
   });

@@ -43,6 +43,7 @@ export const LANDMARKS = {
     { css: 'span[aria-label]', gen: 'all generations, filtered to numeric text by the reader' },
   ],
   rowMuted: [
+    { css: '[data-testid="mute-notifications-refreshed"]', gen: '2026 test hook (measured April to August 2026)' },
     { css: '[data-icon="muted"]', gen: '2023 to 2025' },
     { css: '[data-icon^="muted"]', gen: '-refreshed variant, 2025' },
     { css: '[data-icon^="wds-ic-muted"]', gen: '2026 design-system icons' },
@@ -88,3 +89,70 @@ export const LANDMARKS = {
     { css: '[data-testid="send"]', gen: 'test hook' },
   ],
 } satisfies Record<LandmarkId, Alternative[]>;
+
+/**
+ * Clues that are not landmarks (nothing breaks when one is missing, so health does not watch
+ * them), each an ordered list like the landmarks: what tells a message's direction and time, a
+ * chat apart from its namesakes, and a row that is not a chat (whatsapp-dom.md, "The 2026
+ * generation").
+ */
+export const CLUES = {
+  /** Tail icons: on one bubble of a run only (the first since 2026, the last before). */
+  tailOut: [
+    { css: '[data-icon="tail-out"]', gen: 'all generations' },
+    { css: '[data-testid="tail-out"]', gen: '2026 test hook' },
+  ],
+  tailIn: [
+    { css: '[data-icon="tail-in"]', gen: 'all generations' },
+    { css: '[data-testid="tail-in"]', gen: '2026 test hook' },
+  ],
+  classOut: [{ css: '.message-out', gen: '2023 to May 2026' }],
+  classIn: [{ css: '.message-in', gen: '2023 to May 2026' }],
+  /** Delivery ticks, which only outgoing bubbles (and rows whose last message is ours) have. */
+  statusIcon: [
+    { css: '[data-icon^="msg-check"], [data-icon^="msg-dblcheck"], [data-icon^="msg-time"]', gen: '2019 to 2025' },
+    { css: '[data-icon^="status-check"], [data-icon^="status-dblcheck"], [data-icon^="status-time"]', gen: '2025 to July 2026' },
+    { css: '[data-icon^="wds-ic-read"], [data-icon^="wds-ic-delivered"], [data-icon^="wds-ic-sent"], [data-icon^="wds-ic-pending"]', gen: '2026 design-system icons' },
+  ],
+  /** Elements whose translated aria-label may say "You:" or a delivery status; the reader judges the words. */
+  labelled: [{ css: 'span[aria-label]', gen: 'all generations' }],
+  /** The last message's preview in a row; its `title` holds the full text since 2026. */
+  rowPreview: [
+    { css: '[data-testid="last-msg-status"]', gen: '2026 test hook' },
+    { css: '[data-testid="cell-frame-secondary"]', gen: 'test hook seen 2023 to 2026' },
+  ],
+  /** The profile picture of a row or of the open chat's header: its URL tells namesakes apart. */
+  avatar: [
+    { css: 'img[src*="pps.whatsapp.net"]', gen: 'all generations (profile pictures are served from pps.whatsapp.net)' },
+    { css: 'img[src]', gen: 'any picture in the row or header' },
+  ],
+  /** The self-chat ("Message yourself") row, a [role=row] that is not a customer's chat. */
+  selfRow: [{ css: '[data-testid="message-yourself-row"]', gen: '2026' }],
+  /** A row that is a chat carries the cell frame; section headers in search results do not. */
+  cellFrame: [
+    { css: '[data-testid="cell-frame-container"]', gen: 'test hook seen 2023 to 2026' },
+    { css: '[data-testid="cell-frame-title"]', gen: '2026 test hook' },
+  ],
+  /** The contact drawer, where a contact's phone number shows (2026). */
+  drawerPhone: [{ css: '[data-testid="drawer-right"] [data-testid="section-about-and-phone-number"]', gen: '2026' }],
+} satisfies Record<string, Alternative[]>;
+export type ClueId = keyof typeof CLUES;
+
+/** The first element inside `root` matching a clue's first matching alternative. */
+export function clue(root: ParentNode, id: ClueId): Element | null {
+  for (const alt of CLUES[id]) {
+    const found = root.querySelector(alt.css);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Every element inside `root` matching any alternative of a clue. */
+export function clues(root: ParentNode, id: ClueId): Element[] {
+  return [...root.querySelectorAll(CLUES[id].map((alt) => alt.css).join(', '))];
+}
+
+/** True when `el` itself matches a clue. */
+export function isClue(el: Element, id: ClueId): boolean {
+  return CLUES[id].some((alt) => el.matches(alt.css));
+}

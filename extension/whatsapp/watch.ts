@@ -4,12 +4,21 @@
 import { findChatList, readChatList, type ChatRow } from './chat-list';
 import { findCompose, readCompose } from './compose';
 import type { Landmarks } from './landmarks';
+import { DirectionMemory } from './direction';
 import { findMain, readOpenChat, type ChatMessage } from './open-chat';
+
+/** The open chat as the adapter tells it: its title and what tells it apart from a namesake. */
+export interface OpenedChat {
+  title: string;
+  jid: string | null;
+  avatar: string | null;
+}
 
 export type AdapterEvent =
   | { type: 'rows'; rows: ChatRow[] }
-  | { type: 'chatOpened'; title: string; jid: string | null }
-  | { type: 'messages'; title: string; jid: string | null; messages: ChatMessage[]; initial: boolean }
+  | ({ type: 'chatOpened' } & OpenedChat)
+  /** Messages newly decided (direction known); `undecided` counts those still waiting for evidence. */
+  | ({ type: 'messages'; messages: ChatMessage[]; initial: boolean; undecided: number } & OpenedChat)
   | { type: 'compose'; text: string };
 
 export interface WatchOptions {
@@ -21,6 +30,7 @@ export interface WatchOptions {
   onRead?: () => void;
   /** Longest wait for a frame before reading anyway. */
   fallbackMs?: number;
+  now?: () => number;
 }
 
 export interface Watcher {
@@ -45,8 +55,13 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let rowsKey = '';
   let chatKey = '';
+  let lastMain: Element | null = null;
   let composeText = '';
   let seenIds = new Set<string>();
+  let undecidedKey = '';
+  // What the device learns about this account's page (its own name, the words of its language)
+  // outlives chat switches.
+  const memory = new DirectionMemory();
   // The containers found at the last read, and which of them changed since: a scroll touches
   // only the list and a message only the conversation, so each frame re-reads just that part
   // (bench/content.ts). A change anywhere else may have replaced a container: read everything.
@@ -78,18 +93,30 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
 
   function readConversation(landmarks: Landmarks) {
     mainEl = findMain(doc, landmarks);
-    const chat = readOpenChat(doc, landmarks, options.locale);
-    const nextChatKey = chat ? `${chat.title}\n${chat.jid ?? ''}` : '';
-    const opened = nextChatKey !== chatKey;
-    if (opened) {
+    const chat = readOpenChat(doc, landmarks, { locale: options.locale, memory, now: (options.now ?? Date.now)() });
+    // The phone number and the picture can show up after the title (the drawer, a lazy image):
+    // a chat is re-announced when they do, so the sidebar can tell it from a namesake.
+    const nextChatKey = chat ? `${chat.title}\n${chat.jid ?? ''}\n${chat.avatar ?? ''}` : '';
+    // WhatsApp re-creates #main on every chat switch (two "John"s have the same title).
+    const opened = mainEl !== lastMain || chat?.title !== chatKey.split('\n')[0];
+    lastMain = mainEl;
+    if (nextChatKey !== chatKey) {
       chatKey = nextChatKey;
-      seenIds = new Set();
-      if (chat) options.onEvent({ type: 'chatOpened', title: chat.title, jid: chat.jid });
+      if (opened) seenIds = new Set();
+      if (chat) options.onEvent({ type: 'chatOpened', title: chat.title, jid: chat.jid, avatar: chat.avatar });
     }
     if (chat) {
-      const fresh = chat.messages.filter((m) => !seenIds.has(m.dataId));
+      // A message no clue decides yet is read again on the next change, not reported as a guess.
+      const fresh = chat.messages.filter((m) => m.direction && !seenIds.has(m.dataId));
       for (const m of fresh) seenIds.add(m.dataId);
-      if (fresh.length) options.onEvent({ type: 'messages', title: chat.title, jid: chat.jid, messages: fresh, initial: opened });
+      const undecided = chat.messages.filter((m) => !m.direction).map((m) => m.dataId);
+      const key = undecided.join();
+      if (fresh.length || key !== undecidedKey) {
+        undecidedKey = key;
+        options.onEvent({ type: 'messages', title: chat.title, jid: chat.jid, avatar: chat.avatar, messages: fresh, initial: opened, undecided: undecided.length });
+      }
+    } else if (undecidedKey) {
+      undecidedKey = '';
     }
 
     const box = findCompose(doc, landmarks);

@@ -54,6 +54,7 @@ export default defineContentScript({
       locale: document.documentElement.lang || navigator.language,
       overrides: await send('getOverrides', null).catch(() => ({})),
       chatsSeen: (chats) => void send('chatsSeen', chats).catch(() => undefined),
+      inboundSignals: (signals) => void send('inboundSignals', signals).catch(() => undefined),
       healthChanged: (health) => {
         context.health.set(health);
         void send('reportHealth', health).catch(() => undefined);

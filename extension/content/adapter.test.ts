@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
-import type { SeenChat } from '../messaging';
+import type { InboundSignal, SeenChat } from '../messaging';
 import { startAdapter } from './adapter';
 
 it('reports each chat seen once, and again after a minute', async () => {
@@ -35,5 +35,55 @@ it('reports each chat seen once, and again after a minute', async () => {
   rows.forEach((row, i) => (row.style.transform = `translateY(${i * 72}px)`));
   adapter.flush();
   expect(reports.flat().length).toBe(first.length * 2);
+  controller.abort();
+});
+
+it('tells a healthy page so on the first read, and counts messages waiting for their direction', () => {
+  const html = readFileSync(resolve(import.meta.dirname, '../whatsapp/fixtures/gen2026b-en.html'), 'utf8');
+  document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
+  const health: { missing: string[]; undirected?: number }[] = [];
+  const controller = new AbortController();
+  const adapter = startAdapter(document, { signal: controller.signal, locale: 'en', overrides: {}, chatsSeen: () => undefined, healthChanged: (h) => health.push(h) });
+  adapter.flush();
+  // "Nothing missing" is a verdict too: the owner's table shows OK instead of "Not reported yet".
+  expect(health[0]).toMatchObject({ missing: [], undirected: 0 });
+  // Scrolled so a picture whose run's tail is out of view comes first: it waits, and is counted.
+  const rows = [...document.querySelectorAll('[data-testid="conversation-panel-messages"] > [role="row"]')];
+  rows[0]!.remove();
+  rows[1]!.remove();
+  adapter.flush();
+  expect(health.at(-1)).toMatchObject({ missing: [], undirected: 1 });
+  controller.abort();
+});
+
+it('turns a row whose unread count rises, or whose preview changes, into an inbound signal; never our own message', () => {
+  const html = readFileSync(resolve(import.meta.dirname, '../whatsapp/fixtures/gen2026b-en.html'), 'utf8');
+  document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
+  const signals: InboundSignal[][] = [];
+  let now = 1_000_000;
+  const controller = new AbortController();
+  const adapter = startAdapter(document, {
+    signal: controller.signal,
+    locale: 'en',
+    overrides: {},
+    chatsSeen: () => undefined,
+    inboundSignals: (s) => signals.push(s),
+    healthChanged: () => undefined,
+    now: () => now,
+  });
+  adapter.flush();
+  expect(signals).toEqual([]); // the first sight of a row is only a baseline
+  now += 5_000;
+  const maria = document.querySelector('[aria-rowindex="2"]')!;
+  maria.querySelector('[data-testid="icon-unread-count"]')!.textContent = '4';
+  adapter.flush();
+  expect(signals.flat()).toEqual([{ chat: expect.objectContaining({ title: 'Maria Silva', jid: null, avatar: expect.stringMatching(/^a:/) }), at: new Date(now).toISOString(), unread: 4 }]);
+  // The number's row shows our reply's status: a new preview there is not the customer.
+  const number = document.querySelector('[aria-rowindex="3"] [data-testid="last-msg-status"]')!;
+  number.setAttribute('title', 'Anything else?');
+  // A John's preview changes without a status icon: the customer wrote.
+  document.querySelector('[aria-rowindex="5"] [data-testid="last-msg-status"]')!.setAttribute('title', 'Hello again');
+  adapter.flush();
+  expect(signals.flat().map((s) => s.chat.title)).toEqual(['Maria Silva', 'John']);
   controller.abort();
 });

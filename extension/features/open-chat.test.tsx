@@ -9,7 +9,7 @@ import { OpenChat, snoozeUntil } from './open-chat';
 const flush = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
 const button = (root: Element, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === text) as HTMLButtonElement;
 
-function setup(assignee: string | null) {
+function setup(assignee: string | null, role: 'owner' | 'agent' = 'agent') {
   const timeline: Timeline = {
     conversationId: 'c1',
     events: [{ seq: 1, type: 'assignee.changed', at: '2026-03-04T11:00:00Z', actorId: 'ana', deviceId: null, conversationId: 'c1', data: { reason: 'claim', to: 'ana' } }],
@@ -22,6 +22,7 @@ function setup(assignee: string | null) {
   const context = testContext({
     send: recorder.send,
     view: teamView({
+      me: { agentId: 'bruno', name: 'Bruno Costa', role, deviceId: 'd1' },
       conversations: [conversation('c1', 'Ana Cliente', { assignee, tags: ['vip'] })],
       tags: [{ id: 't1', name: 'vip', color: '#aa0000' }, { id: 't2', name: 'order', color: '#0000aa' }],
     }),
@@ -61,7 +62,7 @@ describe('open chat panel', () => {
     expect(button(root, 'Claim')).toBeUndefined();
     act(() => button(root, 'Transfer').click());
     const dialog = root.querySelector('[role="dialog"][data-baton-transfer]')!;
-    expect([...dialog.querySelectorAll('[data-baton-agent]')].map((l) => l.textContent)).toEqual(['ALAna Limaaway', 'CDCarla Diasonline']);
+    expect([...dialog.querySelectorAll('[data-baton-agent]')].map((l) => l.textContent)).toEqual(['CDCarla Diasonline', 'ALAna Limaaway']); // who can answer now first
     act(() => (dialog.querySelector('[data-baton-agent="carla"] input') as HTMLInputElement).click());
     const note = dialog.querySelector('textarea')!;
     note.value = 'Wants a refund';
@@ -108,5 +109,30 @@ describe('open chat panel', () => {
       }),
     );
     expect(root.querySelector('[data-baton-presence]')!.textContent).toBe('Ana Lima is typing…Carla Dias is viewing');
+  });
+
+  it('offers what fits someone else\'s chat: ask for a transfer, and take over for the owner role; never Claim', () => {
+    const agent = setup('ana');
+    expect(button(agent.root, 'Claim')).toBeUndefined();
+    expect(button(agent.root, 'Take over')).toBeUndefined();
+    const ask = button(agent.root, 'Ask for transfer');
+    expect(ask.classList.contains('baton-primary')).toBe(true);
+    act(() => ask.click());
+    expect(agent.recorder.of('act')).toEqual([{ type: 'note', conversationId: 'c1', text: '@Ana Lima could you transfer this chat to me?' }]);
+    const owner = setup('ana', 'owner');
+    act(() => button(owner.root, 'Take over').click());
+    expect(owner.recorder.of('act')).toEqual([{ type: 'assign', conversationId: 'c1', to: 'bruno' }]);
+  });
+
+  it('says a chat is ambiguous instead of showing a namesake\'s owner', () => {
+    const context = testContext({
+      view: teamView({ conversations: [conversation('j1', 'John', { assignee: 'ana' }), conversation('j2', 'John', { assignee: 'carla' })] }),
+    });
+    context.chat.set({ title: 'John', jid: null, conversationId: null });
+    const root = document.createElement('div');
+    act(() => render(<OpenChat context={context} />, root));
+    expect(root.querySelector('[data-baton-chat-unknown="ambiguous"]')!.textContent).toContain('Another chat has the same name');
+    expect(root.textContent).not.toMatch(/Ana Lima|Carla Dias/);
+    expect(button(root, 'Claim')).toBeUndefined();
   });
 });

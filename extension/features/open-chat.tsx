@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { EventView, NoteView } from '../../shared/api';
 import type { Action, TeamConversation, TeamView, Timeline } from '../team';
-import { agentName, conversationOf, type SidebarContext } from '../sidebar/context';
+import { agentName, lookupConversation, type SidebarContext } from '../sidebar/context';
 import { useStore } from '../sidebar/store';
 import { agentColor, duration, initials, waitingMs, when } from '../sidebar/ui';
 
@@ -118,7 +118,11 @@ function Presence({ context, conversationId }: { context: SidebarContext; conver
 
 function TransferDialog({ context, view, conversation, onDone }: { context: SidebarContext; view: TeamView; conversation: TeamConversation; onDone: () => void }) {
   const { t } = context;
-  const agents = view.agents.filter((a) => a.id !== view.me?.agentId && a.id !== conversation.assignee);
+  // Who can answer now first; the others are listed too, saying they will only see it when back.
+  const rank = (status: string) => (status === 'online' ? 0 : status === 'offline' ? 2 : 1);
+  const agents = view.agents
+    .filter((a) => a.id !== view.me?.agentId && a.id !== conversation.assignee)
+    .sort((a, b) => rank(a.status) - rank(b.status) || a.name.localeCompare(b.name));
   const [to, setTo] = useState<string | null>(null);
   const [note, setNote] = useState('');
   return (
@@ -133,7 +137,9 @@ function TransferDialog({ context, view, conversation, onDone }: { context: Side
               {initials(agent.name)}
             </span>
             <span>{agent.name}</span>
-            <span class={`baton-agent-status baton-agent-status-${agent.status}`}>{t(`agentStatus_${agent.status}`)}</span>
+            <span class={`baton-agent-status baton-agent-status-${agent.status}`} data-baton-agent-status={agent.status}>
+              {agent.status === 'offline' ? t('transferOffline') : t(`agentStatus_${agent.status}`)}
+            </span>
           </label>
         ))}
       </div>
@@ -263,9 +269,26 @@ function ChatPanel({ context, view, conversation }: { context: SidebarContext; v
       </header>
       <Presence context={context} conversationId={cid} />
       <div class="baton-actions">
-        {!mine && (
+        {/* What fits whose chat it is: nobody's is claimed; someone else's is asked for (or, by
+            the owner role, taken over), never "claimed first" minutes later; mine is released. */}
+        {owner === null && (
           <button type="button" class="baton-primary" data-baton-action="claim" onClick={() => act({ type: 'claim', conversationId: cid })}>
             {t('actionClaim')}
+          </button>
+        )}
+        {owner && !mine && (
+          <button
+            type="button"
+            class="baton-primary"
+            data-baton-action="ask-transfer"
+            onClick={() => act({ type: 'note', conversationId: cid, text: t('askTransferNote', [agentName(view, owner)]) })}
+          >
+            {t('askTransfer')}
+          </button>
+        )}
+        {owner && !mine && me?.role === 'owner' && (
+          <button type="button" data-baton-action="take-over" onClick={() => act({ type: 'assign', conversationId: cid, to: me.agentId })}>
+            {t('takeOver')}
           </button>
         )}
         {owner && (mine || me?.role === 'owner') && (
@@ -375,12 +398,12 @@ export function OpenChat({ context }: { context: SidebarContext }) {
   const view = team.view;
   if (!view?.me) return null;
   if (!chat) return <p class="baton-muted baton-empty">{context.t('noChatOpen')}</p>;
-  const conversation = conversationOf(view, chat);
-  if (!conversation)
+  const conversation = lookupConversation(view, chat);
+  if (!conversation || conversation === 'ambiguous')
     return (
-      <section class="baton-chat">
+      <section class="baton-chat" data-baton-chat-unknown={conversation ?? 'unknown'}>
         <h2>{chat.title}</h2>
-        <p class="baton-muted">{context.t('chatUnknown')}</p>
+        <p class="baton-muted">{context.t(conversation === 'ambiguous' ? 'chatAmbiguous' : 'chatUnknown')}</p>
       </section>
     );
   return <ChatPanel key={conversation.id} context={context} view={view} conversation={conversation} />;

@@ -25,6 +25,9 @@ describe('queue', () => {
     const titles = (key: string) => [...root.querySelectorAll(`[data-baton-queue="${key}"] [data-baton-queue-item]`)].map((b) => b.getAttribute('data-baton-queue-item'));
     expect(titles('unassigned')).toEqual(['Loja do Zé', 'Ana Cliente']);
     expect(root.querySelector('[data-baton-queue="unassigned"] .baton-late')!.textContent).toContain('late, 1 h');
+    // Every item says how long the customer has waited, or that they were answered.
+    expect(root.querySelector('[data-baton-queue-item="Ana Cliente"] [data-baton-queue-wait]')!.textContent).toBe('waiting 10 min');
+    expect(root.querySelector('[data-baton-queue-item="Mine"] [data-baton-queue-wait]')!.textContent).toBe('answered');
     expect(titles('mine')).toEqual(['Mine']);
     expect(titles('ana')).toEqual(['Hers']);
     expect(root.querySelector('[data-baton-queue="ana"] h3')!.textContent).toContain('Ana Lima · away');

@@ -23,18 +23,21 @@ function clickRow(page: PageAccess, row: Element) {
   }
 }
 
-async function waitForRow(page: PageAccess, title: string, timeoutMs: number): Promise<Element | null> {
+async function waitForRow(page: PageAccess, title: string, timeoutMs: number, avatar?: string): Promise<Element | null> {
   const started = Date.now();
   for (;;) {
-    const row = findRowByTitle(page.doc, page.landmarks(), title);
+    const row = findRowByTitle(page.doc, page.landmarks(), title, avatar);
     if (row || Date.now() - started > timeoutMs) return row;
     await new Promise((resolve) => setTimeout(resolve, 80));
   }
 }
 
-/** Opens the chat titled `title`: its row if rendered, else through the search box, else by scrolling the list. */
-export async function openChatByTitle(page: PageAccess, title: string): Promise<boolean> {
-  let row = findRowByTitle(page.doc, page.landmarks(), title);
+/**
+ * Opens the chat titled `title` (with this picture, when namesakes share the title): its row if
+ * rendered, else through the search box, else by scrolling the list.
+ */
+export async function openChatByTitle(page: PageAccess, title: string, avatar?: string): Promise<boolean> {
+  let row = findRowByTitle(page.doc, page.landmarks(), title, avatar);
   if (row) {
     clickRow(page, row);
     return true;
@@ -42,7 +45,7 @@ export async function openChatByTitle(page: PageAccess, title: string): Promise<
   const search = findSearchBox(page.doc);
   if (search) {
     await typeInSearch(search, title);
-    row = await waitForRow(page, title, 3000);
+    row = await waitForRow(page, title, 3000, avatar);
     if (row) clickRow(page, row);
     await typeInSearch(search, '');
     if (row) return true;
@@ -53,7 +56,7 @@ export async function openChatByTitle(page: PageAccess, title: string): Promise<
   if (!pane) return false;
   pane.scrollTop = 0;
   for (let step = 0; step < 200; step++) {
-    row = await waitForRow(page, title, 120);
+    row = await waitForRow(page, title, 120, avatar);
     if (row) {
       clickRow(page, row);
       return true;
@@ -72,7 +75,9 @@ function Item({ context, conversation, onOpen }: { context: SidebarContext; conv
     <li>
       <button type="button" class={`baton-queue-item${late ? ' baton-late' : ''}`} data-baton-queue-item={conversation.title} onClick={() => onOpen(conversation)}>
         <span class="baton-queue-title">{conversation.title}</span>
-        {waited !== null && <span class="baton-queue-wait">{late ? context.t('lateFor', [duration(waited)]) : duration(waited)}</span>}
+        <span class="baton-queue-wait" data-baton-queue-wait={waited === null ? 'answered' : String(Math.floor(waited / 60_000))}>
+          {waited === null ? context.t('queueNotWaiting') : late ? context.t('lateFor', [duration(waited)]) : context.t('queueWaiting', [duration(waited)])}
+        </span>
       </button>
     </li>
   );
@@ -92,7 +97,7 @@ export function Queue({ context }: { context: SidebarContext }) {
   const open = (conversation: TeamConversation) => {
     setProblem(null);
     context.tab.set('chat');
-    void openChatByTitle(context.page, conversation.title).then((ok) => ok || setProblem(t('queueNotFound', [conversation.title])));
+    void openChatByTitle(context.page, conversation.title, conversation.avatar ?? undefined).then((ok) => ok || setProblem(t('queueNotFound', [conversation.title])));
   };
   const section = (key: string, title: string, list: TeamConversation[], color?: string, label?: string) => (
     <section class="baton-section" data-baton-queue={key} key={key}>

@@ -3,23 +3,28 @@
 // (whatsapp-dom.md), so the badges are re-applied from the titles on every `rows` event and team
 // change; one element per row, inline styles, no layout reads.
 import type { TeamView } from '../team';
-import { agentName, conversationOf, type SidebarContext } from '../sidebar/context';
+import { agentName, lookupConversation, type SidebarContext } from '../sidebar/context';
 import { agentColor, duration, initials, isLate, waitingMs } from '../sidebar/ui';
-import { rowElements } from '../whatsapp/page';
+import { rowElements, type RowElement } from '../whatsapp/page';
 
 export const id = 'row-badges';
 
-export type BadgeState = 'mine' | 'other' | 'unassigned' | 'late' | 'resolved';
+export type BadgeState = 'mine' | 'other' | 'unassigned' | 'late' | 'resolved' | 'ambiguous';
 
 const BASE =
   'position:absolute;z-index:2;inset-inline-start:42px;top:40px;min-width:22px;height:22px;padding:0 3px;box-sizing:border-box;' +
   'border-radius:11px;border:2px solid #fff;font:700 10px/18px system-ui,sans-serif;text-align:center;letter-spacing:0;' +
   'pointer-events:none;box-shadow:0 0 0 1px rgb(0 0 0 / 0.12);';
 
-function describe(context: SidebarContext, view: TeamView, title: string, now: number) {
-  const conversation = conversationOf(view, { title });
-  if (!conversation) return null;
+const AMBIGUOUS = `${BASE}background:#fff;color:#54656f;border:2px dotted #8696a0;`;
+
+function describe(context: SidebarContext, view: TeamView, row: RowElement, now: number) {
+  const found = lookupConversation(view, row);
+  if (!found) return null;
   const { t } = context;
+  // Namesakes nothing tells apart: no owner is shown rather than perhaps the other one's.
+  if (found === 'ambiguous') return { state: 'ambiguous' as const, owner: null, label: t('badgeAmbiguous'), style: AMBIGUOUS, text: '?', conversationId: '' };
+  const conversation = found;
   const me = view.me?.agentId ?? null;
   const owner = conversation.assignee;
   const late = isLate(conversation, now);
@@ -46,9 +51,10 @@ export function applyBadges(context: SidebarContext): void {
   const { doc, landmarks } = context.page;
   const view = context.team.get().view;
   const now = context.now();
-  for (const { row, title } of rowElements(doc, landmarks())) {
+  for (const rendered of rowElements(doc, landmarks())) {
+    const { row } = rendered;
     const existing = row.firstElementChild?.hasAttribute('data-baton-badge') ? (row.firstElementChild as HTMLElement) : null;
-    const badge = view?.me ? describe(context, view, title, now) : null;
+    const badge = view?.me ? describe(context, view, rendered, now) : null;
     if (!badge) {
       existing?.remove();
       continue;

@@ -11,6 +11,8 @@ import { Emitter, Store } from './store';
 export interface OpenChatState {
   title: string;
   jid: string | null;
+  /** The header picture's key: tells namesakes apart. */
+  avatar?: string | null;
   conversationId: string | null;
 }
 
@@ -109,8 +111,21 @@ function indexOf(conversations: TeamConversation[]): ConversationIndex {
   return index;
 }
 
-/** The conversation a chat is: by the id the background gave, else by a title only one conversation has. */
-export function conversationOf(view: TeamView | null, chat: { title: string; conversationId?: string | null } | null): TeamConversation | null {
+/** A chat as the page shows it: its title, and what may tell it from a namesake. */
+export interface ChatOnPage {
+  title: string;
+  conversationId?: string | null;
+  avatar?: string | null;
+  /** Another visible row has this title and nothing tells them apart. */
+  shared?: boolean;
+}
+
+/**
+ * The conversation a chat is: by the id the background gave, else by its title when exactly one
+ * conversation can be it (the picture tells namesakes apart). 'ambiguous' when several could
+ * be: two chats called "John" never show each other's owner (issue #7).
+ */
+export function lookupConversation(view: TeamView | null, chat: ChatOnPage | null): TeamConversation | 'ambiguous' | null {
   if (!view || !chat) return null;
   const index = indexOf(view.conversations);
   if (chat.conversationId) {
@@ -118,10 +133,24 @@ export function conversationOf(view: TeamView | null, chat: { title: string; con
     if (byId) return byId;
   }
   const matches = index.byTitle.get(normalizeTitle(chat.title)) ?? [];
-  if (matches.length <= 1) return matches[0] ?? null;
-  // Titles are not unique ("John" twice): prefer the one conversation still open, else none.
-  const open = matches.filter((c) => c.status !== 'resolved');
-  return open.length === 1 ? open[0]! : null;
+  if (chat.shared) return matches.length ? 'ambiguous' : null;
+  if (chat.avatar) {
+    const pictured = matches.filter((c) => c.avatar === chat.avatar);
+    if (pictured.length === 1) return pictured[0]!;
+    // Conversations known by this title all with another picture: a person Baton has not met yet.
+    const unpictured = matches.filter((c) => !c.avatar);
+    if (matches.length && unpictured.length === 0) return null;
+    if (unpictured.length === 1 && matches.length === 1) return unpictured[0]!;
+  } else if (matches.length === 1) {
+    return matches[0]!;
+  }
+  return matches.length > 1 ? 'ambiguous' : null;
+}
+
+/** The conversation a chat is, or null when unknown or ambiguous (see lookupConversation). */
+export function conversationOf(view: TeamView | null, chat: ChatOnPage | null): TeamConversation | null {
+  const found = lookupConversation(view, chat);
+  return found === 'ambiguous' ? null : found;
 }
 
 /** An agent's display name, or a short stand-in. */

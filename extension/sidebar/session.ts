@@ -97,10 +97,10 @@ function resolveOpenChat(context: SidebarContext) {
   if (!chat || chat.conversationId) return;
   const asked = chat;
   context
-    .send('conversationFor', { title: chat.title, jid: chat.jid })
+    .send('conversationFor', { title: chat.title, jid: chat.jid, avatar: chat.avatar ?? null })
     .then((id) => {
       const now = context.chat.get();
-      if (id && now && now.title === asked.title && now.jid === asked.jid && !now.conversationId) context.chat.set({ ...now, conversationId: id });
+      if (id && now && now.title === asked.title && now.jid === asked.jid && now.avatar === asked.avatar && !now.conversationId) context.chat.set({ ...now, conversationId: id });
     })
     .catch(() => undefined);
 }
@@ -109,7 +109,7 @@ function resolveOpenChat(context: SidebarContext) {
 export function followPage(context: SidebarContext, signal: AbortSignal): void {
   context.pageEvents.subscribe((event) => {
     if (event.type === 'chatOpened') {
-      context.chat.set({ title: event.title, jid: event.jid, conversationId: null });
+      context.chat.set({ title: event.title, jid: event.jid, avatar: event.avatar, conversationId: null });
       resolveOpenChat(context);
     } else if (event.type === 'messages') {
       // The JID can show up only once messages are read.

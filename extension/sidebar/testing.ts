@@ -27,6 +27,8 @@ export function conversation(id: string, title: string, extra: Partial<TeamConve
     lastInboundAt: null,
     lastOutboundAt: null,
     snoozedUntil: null,
+    waitingSource: null,
+    avatar: null,
     createdAt: '2026-03-01T10:00:00.000Z',
     updatedAt: '2026-03-01T10:00:00.000Z',
     pending: 0,

@@ -116,7 +116,7 @@ export function readChatList(root: ParentNode, landmarks: Landmarks): ChatRow[] 
       pinned: landmarks.first(row, 'rowPinned') !== null,
       selected: row.getAttribute('aria-selected') === 'true' || landmarks.first(row, 'rowSelected') !== null,
       top: rowTop(row, list) ?? index * 72,
-      avatar: avatarKey(clue(row, 'avatar')?.getAttribute('src') ?? null),
+      avatar: rowAvatar(row),
       ...previewOf(row),
       shared: false,
     });
@@ -125,9 +125,14 @@ export function readChatList(root: ParentNode, landmarks: Landmarks): ChatRow[] 
   return read.sort((a, b) => a.top - b.top);
 }
 
+/** A row's picture key (avatar.ts), or null when it shows none. */
+export function rowAvatar(row: Element): string | null {
+  return avatarKey(clue(row, 'avatar')?.getAttribute('src') ?? null);
+}
+
 /** Rows with the same title and the same (or no) picture cannot be told apart on this page. */
-function markShared(rows: ChatRow[]): void {
-  const byKey = new Map<string, ChatRow[]>();
+export function markShared<T extends { title: string; avatar: string | null; shared: boolean }>(rows: T[]): void {
+  const byKey = new Map<string, T[]>();
   for (const row of rows) {
     const key = `${normalizeTitle(row.title)}\n${row.avatar ?? ''}`;
     const same = byKey.get(key);
@@ -144,6 +149,6 @@ export function findRowByTitle(root: ParentNode, landmarks: Landmarks, title: st
   const { rows, framed } = chatRowElements(list, landmarks);
   const wanted = cleanTitle(title);
   const matching = rows.filter((row) => rowTitleOf(row, landmarks, framed) === wanted);
-  if (avatar !== undefined && matching.length > 1) return matching.find((row) => avatarKey(clue(row, 'avatar')?.getAttribute('src') ?? null) === avatar) ?? null;
+  if (avatar !== undefined && matching.length > 1) return matching.find((row) => rowAvatar(row) === avatar) ?? null;
   return matching[0] ?? null;
 }

@@ -1,13 +1,16 @@
 // Small page helpers the sidebar needs beyond the readers (issue #4): the row elements to badge,
 // the search box to open a chat that is not rendered, and selecting the end of the compose box so
 // a canned response replaces the `/shortcut` typed there. Pure functions of an injected root.
-import { chatRowElements, findChatList, rowTitleOf } from './chat-list';
+import { chatRowElements, findChatList, markShared, rowAvatar, rowTitleOf } from './chat-list';
 import { insertText } from './compose';
 import type { Landmarks } from './landmarks';
 
 export interface RowElement {
   row: Element;
   title: string;
+  avatar: string | null;
+  /** Another rendered row has this title and nothing tells them apart. */
+  shared: boolean;
 }
 
 /** The rendered rows with their titles (outermost match only, as readChatList does). */
@@ -18,8 +21,9 @@ export function rowElements(root: ParentNode, landmarks: Landmarks): RowElement[
   const out: RowElement[] = [];
   for (const row of rows) {
     const title = rowTitleOf(row, landmarks, framed);
-    if (title) out.push({ row, title });
+    if (title) out.push({ row, title, avatar: rowAvatar(row), shared: false });
   }
+  markShared(out);
   return out;
 }
 

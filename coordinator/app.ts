@@ -21,6 +21,7 @@ import { noteRoutes } from './routes/notes';
 import { openApiRoutes } from './routes/openapi';
 import { sessionRoutes } from './routes/sessions';
 import { setupRoutes } from './routes/setup';
+import { signalRoutes } from './routes/signals';
 import { tagRoutes } from './routes/tags';
 import { workspaceRoutes } from './routes/workspace';
 import { webRoutes } from './web/routes';
@@ -62,6 +63,7 @@ export function createApp(deps: Deps) {
     .route('/', conversationRoutes(deps))
     .route('/', noteRoutes(deps))
     .route('/', messageRoutes(deps))
+    .route('/', signalRoutes(deps))
     .route('/', eventRoutes(deps))
     .route('/', cannedResponseRoutes(deps))
     .route('/', tagRoutes(deps))

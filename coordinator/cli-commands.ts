@@ -2,16 +2,19 @@
 // Kept apart from cli.ts (which opens the real database) so tests run it on an in-memory one.
 import { count, eq, isNull, and } from 'drizzle-orm';
 import { parseArgs } from 'node:util';
-import { SetupBody } from '../shared/api';
+import { PasswordReset, SetupBody } from '../shared/api';
 import type { Db } from './db/open';
-import { agents, devices, workspaces } from './db/schema';
+import { agents, devices, sessions, workspaces } from './db/schema';
 import { createWorkspace } from './workspaces';
 import { ApiError } from './lib/errors';
+import { hashPassword } from './lib/crypto';
 
 export const USAGE = `Usage:
   npm run workspace -- list
   npm run workspace -- add --name "Shop" --owner "Owner Name" --email owner@shop.test --password '...'
-      (or set BATON_OWNER_PASSWORD instead of --password, to keep it out of the shell history)`;
+      (or set BATON_OWNER_PASSWORD instead of --password, to keep it out of the shell history)
+  npm run workspace -- reset-password --email owner@shop.test --password '...'
+      (or set BATON_NEW_PASSWORD instead of --password); signs that person out everywhere`;
 
 /** Runs one command; returns the exit code. */
 export async function runCli(argv: string[], ctx: { db: Db; now: number; print: (line: string) => void; env: NodeJS.ProcessEnv }): Promise<number> {
@@ -58,6 +61,44 @@ export async function runCli(argv: string[], ctx: { db: Db; now: number; print: 
       }
       throw error;
     }
+  }
+  if (command === 'reset-password') {
+    let values;
+    try {
+      ({ values } = parseArgs({ args: rest, options: { email: { type: 'string' }, password: { type: 'string' } } }));
+    } catch (error) {
+      ctx.print(`${(error as Error).message}\n${USAGE}`);
+      return 2;
+    }
+    if (!values.email) {
+      ctx.print(`reset-password needs --email\n${USAGE}`);
+      return 2;
+    }
+    const parsed = PasswordReset.safeParse({ email: values.email, password: values.password ?? ctx.env.BATON_NEW_PASSWORD });
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) =>
+        i.path[0] === 'password' && values.password === undefined && ctx.env.BATON_NEW_PASSWORD === undefined
+          ? 'password: give --password or set BATON_NEW_PASSWORD'
+          : `${i.path.join('.')}: ${i.message}`,
+      );
+      ctx.print(`${issues.join('\n')}\nNothing was changed.`);
+      return 1;
+    }
+    const { email, password } = parsed.data;
+    const agent = ctx.db.select().from(agents).where(and(eq(agents.email, email), isNull(agents.removedAt))).get();
+    if (!agent) {
+      ctx.print(`No one signs in with ${email}: nothing was changed.`);
+      return 1;
+    }
+    const passwordHash = await hashPassword(password);
+    // The old password's sessions end with it: signed out everywhere. A running coordinator closes
+    // their live connections at its next housekeeping round (within seconds).
+    const ended = ctx.db.transaction((tx) => {
+      tx.update(agents).set({ passwordHash }).where(eq(agents.id, agent.id)).run();
+      return tx.delete(sessions).where(eq(sessions.agentId, agent.id)).run().changes;
+    });
+    ctx.print(`New password set for ${agent.name} (${email}); ${ended === 1 ? '1 session' : `${ended} sessions`} signed out.`);
+    return 0;
   }
   ctx.print(USAGE);
   return command === undefined || command === 'help' || command === '--help' ? 0 : 2;

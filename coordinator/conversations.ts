@@ -1,8 +1,9 @@
 // Conversation identity across devices: a JID when one is known, otherwise the chat's title as an
-// alias; a title-only conversation is merged into the JID's once some device learns it.
-// (whatsapp-dom.md: titles repeat and change; some pages show no JID at all.)
+// alias and its profile picture's key; a title-only conversation is merged into the JID's once
+// some device learns it. (whatsapp-dom.md: titles repeat and change; some pages show no JID at all;
+// issue #7: two customers called "John" stay two conversations.)
 import { and, eq, inArray } from 'drizzle-orm';
-import { isJid, jidFromPhoneTitle, normalizeJid, normalizeTitle } from '../shared/domain/identity';
+import { cleanTitle, isJid, jidFromPhoneTitle, normalizeJid, normalizeTitle } from '../shared/domain/identity';
 import type { Db, Store } from './db/open';
 import { prepared } from './db/prepared';
 import { conversationAliases, conversations, events, messages, notes } from './db/schema';
@@ -37,55 +38,100 @@ function addAlias(db: Store, workspaceId: string, conversationId: string, title:
     .run();
 }
 
+export interface ChatReport {
+  jid?: string;
+  title: string;
+  /** The device's key of the chat's profile picture. */
+  avatar?: string;
+  /** The device sees two or more rows with this title now, and nothing tells them apart. */
+  shared?: boolean;
+}
+
 /**
- * Finds or creates the conversation a device sees as `{jid?, title}`. Same chat, same id, on every
- * device. A title shared by several known chats, seen without a JID, is ambiguous: 409.
+ * Title-only conversations that are this chat, for a report that names its JID: the one with
+ * its picture, or else the only title-only chat with this title that could be it. Two chats with
+ * the same name are never folded together on a guess (issue #7).
+ */
+function twinsOf(titleOnly: ConversationRow[], avatar: string | null, shared: boolean): ConversationRow[] {
+  const samePicture = avatar === null ? [] : titleOnly.filter((c) => c.avatarKey === avatar);
+  if (samePicture.length) return samePicture;
+  const couldBe = titleOnly.filter((c) => avatar === null || c.avatarKey === null);
+  return !shared && titleOnly.length === 1 && couldBe.length === 1 ? couldBe : [];
+}
+
+const ambiguous = (title: string, candidates: ConversationRow[]) =>
+  conflict(
+    'ambiguous_title',
+    candidates.length === 1
+      ? `More than one chat may be called "${title}": report it with its JID or its picture`
+      : `${candidates.length || 'Several'} chats are called "${title}": report it with its JID or its picture`,
+    { candidates: candidates.map((c) => c.id) },
+  );
+
+/**
+ * Finds or creates the conversation a device sees as `{jid?, title, avatar?, shared?}`. Same chat,
+ * same id, on every device. Without a JID, the picture tells same-name chats apart: a known
+ * picture finds its chat, a new one among chats whose pictures are all known is a new chat, and
+ * anything that could be either of two chats is ambiguous: 409, never a guess.
  */
 export function upsertConversation(
   tx: Store,
   emit: Emit,
   workspaceId: string,
   now: number,
-  input: { jid?: string; title: string },
+  input: ChatReport,
 ): { conversation: ConversationRow; created: boolean } {
-  const title = input.title.trim();
+  const title = cleanTitle(input.title);
+  if (!title) throw new ApiError(400, 'invalid_request', 'title: a chat title with something visible in it');
+  const avatar = input.avatar ?? null;
+  const shared = input.shared ?? false;
   let jid = input.jid ? normalizeJid(input.jid) : jidFromPhoneTitle(title);
   if (jid !== null && !isJid(jid)) throw new ApiError(400, 'invalid_request', `jid: "${input.jid}" is not a WhatsApp JID`);
 
   const named = byAlias(tx, workspaceId, title);
   if (jid) {
     const known = tx.select().from(conversations).where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.jid, jid))).get();
-    const titleOnly = named.filter((c) => c.jid === null);
+    const twins = twinsOf(
+      named.filter((c) => c.jid === null),
+      avatar ?? known?.avatarKey ?? null,
+      shared,
+    );
     if (known) {
       let conversation = known;
       // A device that could not see the JID made a title-only twin: fold it in.
-      for (const twin of titleOnly) conversation = mergeConversation(tx, emit, twin, conversation, now);
-      if (conversation.title !== title) conversation = rename(tx, emit, conversation, title, now);
+      for (const twin of twins) conversation = mergeConversation(tx, emit, twin, conversation, now);
+      if (conversation.title !== title || (avatar !== null && conversation.avatarKey !== avatar)) {
+        conversation = update(tx, emit, conversation, { title, avatarKey: avatar ?? conversation.avatarKey }, now);
+      }
       addAlias(tx, workspaceId, conversation.id, title);
       return { conversation, created: false };
     }
-    if (titleOnly.length === 1) {
-      // The JID is learnt for a chat known until now by its title.
-      const conversation = tx
-        .update(conversations)
-        .set({ jid, title, updatedAt: now })
-        .where(eq(conversations.id, titleOnly[0]!.id))
-        .returning()
-        .get();
-      emit({ type: 'conversation.updated', conversationId: conversation.id, data: { conversation: conversationView(conversation) } });
+    if (twins.length === 1) {
+      // The JID (and the picture) is learnt for a chat known until now by its title.
+      const conversation = update(tx, emit, twins[0]!, { jid, title, avatarKey: avatar ?? twins[0]!.avatarKey }, now);
       return { conversation, created: false };
     }
-  } else if (named.length === 1) {
+  } else if (avatar !== null) {
+    const samePicture = named.filter((c) => c.avatarKey === avatar);
+    if (samePicture.length === 1) return { conversation: samePicture[0]!, created: false };
+    if (samePicture.length > 1) throw ambiguous(title, samePicture);
+    const unknownPicture = named.filter((c) => c.avatarKey === null);
+    if (named.length === 1 && unknownPicture.length === 1 && !shared) {
+      // The one chat of this name, whose picture nobody had reported yet: it learns it.
+      return { conversation: update(tx, emit, unknownPicture[0]!, { avatarKey: avatar }, now), created: false };
+    }
+    // Every chat of this name has another picture: same name, another person. Otherwise it could
+    // be one of those whose picture is not known.
+    if (unknownPicture.length) throw ambiguous(title, unknownPicture);
+  } else if (named.length === 1 && !shared) {
     return { conversation: named[0]!, created: false };
-  } else if (named.length > 1) {
-    throw conflict('ambiguous_title', `${named.length} chats are called "${title}": report it with its JID`, {
-      candidates: named.map((c) => c.id),
-    });
+  } else if (named.length > 0 || shared) {
+    throw ambiguous(title, named);
   }
 
   const conversation = tx
     .insert(conversations)
-    .values({ id: newId(), workspaceId, jid, title, createdAt: now, updatedAt: now })
+    .values({ id: newId(), workspaceId, jid, title, avatarKey: avatar, createdAt: now, updatedAt: now })
     .returning()
     .get();
   addAlias(tx, workspaceId, conversation.id, title);
@@ -93,10 +139,15 @@ export function upsertConversation(
   return { conversation, created: true };
 }
 
-function rename(tx: Store, emit: Emit, conversation: ConversationRow, title: string, now: number): ConversationRow {
-  const renamed = tx.update(conversations).set({ title, updatedAt: now }).where(eq(conversations.id, conversation.id)).returning().get();
-  emit({ type: 'conversation.updated', conversationId: renamed.id, data: { conversation: conversationView(renamed) } });
-  return renamed;
+function update(tx: Store, emit: Emit, conversation: ConversationRow, patch: Partial<ConversationRow>, now: number): ConversationRow {
+  const after = tx
+    .update(conversations)
+    .set({ ...patch, updatedAt: now })
+    .where(eq(conversations.id, conversation.id))
+    .returning()
+    .get();
+  emit({ type: 'conversation.updated', conversationId: after.id, data: { conversation: conversationView(after) } });
+  return after;
 }
 
 const earliest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
@@ -121,8 +172,11 @@ function mergeConversation(tx: Store, emit: Emit, from: ConversationRow, into: C
       assigneeId: into.assigneeId ?? from.assigneeId,
       tags: [...new Set([...into.tags, ...from.tags])],
       waitingSince: earliest(into.waitingSince, from.waitingSince),
+      waitingSource: earliest(into.waitingSince, from.waitingSince) === into.waitingSince ? into.waitingSource : from.waitingSource,
       lastInboundAt: latest(into.lastInboundAt, from.lastInboundAt),
       lastOutboundAt: latest(into.lastOutboundAt, from.lastOutboundAt),
+      lastResolvedAt: latest(into.lastResolvedAt, from.lastResolvedAt),
+      avatarKey: into.avatarKey ?? from.avatarKey,
       updatedAt: now,
     })
     .where(eq(conversations.id, into.id))

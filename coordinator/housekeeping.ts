@@ -1,6 +1,6 @@
 // The coordinator's clock: what has to happen because time passed, run every few seconds by
 // index.ts and called directly by tests with injected time.
-import { lt, or, isNotNull } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, lt, or } from 'drizzle-orm';
 import type { Deps } from './deps';
 import { idempotencyKeys, pairingCodes, sessions } from './db/schema';
 import { sweepPresence } from './presence';
@@ -16,6 +16,12 @@ export function housekeeping(deps: Deps) {
     woken: wakeSnoozed(deps),
     keysPruned: deps.db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_KEY_TTL_MS)).run().changes,
     sessionsEnded: deps.db.delete(sessions).where(lt(sessions.expiresAt, now)).run().changes,
+    // Sessions that ended where the hub could not see it (expiry; `reset-password` run from the
+    // command line against the same database): their live connections close too.
+    socketsClosed: deps.hub.disconnect(
+      (p) => !deps.db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, p.sessionId), gt(sessions.expiresAt, now))).get(),
+      'Your session ended: sign in again',
+    ),
     codesPruned: deps.db
       .delete(pairingCodes)
       .where(or(lt(pairingCodes.expiresAt, now), isNotNull(pairingCodes.usedAt)))

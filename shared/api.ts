@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AGENT_STATUSES, CONVERSATION_STATUSES, PRESENCE_STATES, ROLES } from './domain/status';
 import { MAX_LINKED_DEVICES, MAX_MESSAGE_BATCH } from './domain/limits';
 import { LANDMARK_IDS } from './domain/landmarks';
+import { MAX_SIGNAL_BATCH, MESSAGE_TIME_SOURCES, WAITING_SOURCES } from './domain/waiting';
 
 const name = z.string().trim().min(1).max(80);
 const email = z.email().max(254).transform((value) => value.toLowerCase());
@@ -16,6 +17,8 @@ export const ConversationStatus = z.enum(CONVERSATION_STATUSES);
 export const AgentStatus = z.enum(AGENT_STATUSES);
 export const Role = z.enum(ROLES);
 export const PresenceState = z.enum(PRESENCE_STATES);
+export const WaitingSource = z.enum(WAITING_SOURCES);
+export const MessageTimeSource = z.enum(MESSAGE_TIME_SOURCES);
 
 // ---- errors
 export const ErrorBody = z.object({
@@ -61,6 +64,10 @@ export const ConversationView = z.object({
   assignee: z.string().nullable(),
   tags: z.array(z.string()),
   waitingSince: z.string().nullable(),
+  /** What started the waiting clock: a real customer message, or a chat list signal (null: not waiting). */
+  waitingSource: WaitingSource.nullable(),
+  /** The key of the chat's profile picture (see ConversationUpsertBody.avatar), null when not known. */
+  avatar: z.string().nullable(),
   lastInboundAt: z.string().nullable(),
   lastOutboundAt: z.string().nullable(),
   snoozedUntil: z.string().nullable(),
@@ -98,6 +105,8 @@ export const DeviceView = z.object({
       cannotRead: z.array(z.string()),
       extensionVersion: z.string(),
       checkedAt: z.string(),
+      /** What the device holds back: messages of unknown direction, reports the coordinator refused. */
+      counts: z.object({ undirected: z.number().int(), refused: z.number().int() }),
     })
     .nullable(),
 });
@@ -116,6 +125,8 @@ export type EventView = z.infer<typeof EventView>;
 
 // ---- requests
 export const SetupBody = z.strictObject({ workspace: name, name, email, password });
+/** `npm run workspace -- reset-password`: the same password rule as everywhere else. */
+export const PasswordReset = z.strictObject({ email, password });
 export const SessionBody = z.strictObject({
   email,
   password: z.string().min(1).max(200),
@@ -154,6 +165,8 @@ export const DeviceHealthBody = z.strictObject({
   /** Per landmark, the selector that matched (null: none did). */
   matched: z.partialRecord(LandmarkId, css.nullable()),
   extensionVersion: z.string().trim().min(1).max(40),
+  /** Messages seen whose direction is not known yet; message reports refused and kept. Zeros when absent. */
+  counts: z.strictObject({ undirected: z.number().int().min(0), refused: z.number().int().min(0) }).optional(),
 });
 
 export const PairingCodeResponse = z.object({ code: z.string(), expiresAt: z.string() });
@@ -166,6 +179,13 @@ export const DeviceLinkResponse = z.object({ id, deviceToken: z.string() });
 export const ConversationUpsertBody = z.strictObject({
   jid: z.string().trim().min(3).max(120).optional(),
   title: z.string().trim().min(1).max(200),
+  /** An opaque key of the chat's profile picture, computed by the device, stable per photo. */
+  avatar: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, '1 to 64 letters, digits, ":", "_" or "-"')
+    .optional(),
+  /** True when the device sees two or more rows with this title now and nothing tells them apart. */
+  shared: z.boolean().default(false),
 });
 export const ConversationListQuery = z.strictObject({
   status: ConversationStatus.optional(),
@@ -200,9 +220,23 @@ export const MessageReport = z.strictObject({
   at: isoTime,
   // True only on the device whose agent sent this reply: it credits the reply to that agent.
   sentByMe: z.boolean().default(false),
+  /** How `at` was read: `meta` (data-pre-plain-text), `label` (time label and day separators), `neighbour`. */
+  timeSource: MessageTimeSource.default('meta'),
+  /** A photo, video, document, voice note or sticker (never its content). */
+  media: z.boolean().default(false),
 });
 export const MessagesBody = z.strictObject({ messages: z.array(MessageReport).min(1).max(MAX_MESSAGE_BATCH) });
 export const MessagesResponse = z.object({ recorded: z.number().int(), duplicates: z.number().int() });
+
+// A customer wrote and nobody opened the chat: a chat list row changed (issue #7). Not a message.
+export const InboundSignal = z.strictObject({
+  conversationId: id,
+  /** When the device saw it. */
+  at: isoTime,
+  unread: z.number().int().min(0).optional(),
+});
+export const SignalsBody = z.strictObject({ signals: z.array(InboundSignal).min(1).max(MAX_SIGNAL_BATCH) });
+export const SignalsResponse = z.object({ applied: z.number().int(), ignored: z.number().int() });
 
 export const EventsQuery = z.strictObject({
   after: z.coerce.number().int().min(0).default(0),

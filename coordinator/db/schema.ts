@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { LandmarkId } from '../../shared/domain/landmarks';
+import { MESSAGE_TIME_SOURCES, WAITING_SOURCES } from '../../shared/domain/waiting';
 
 const json = <T>(column: string) => text(column, { mode: 'json' }).$type<T>();
 
@@ -48,7 +49,13 @@ export const devices = sqliteTable(
     linkedAt: integer('linked_at').notNull(),
     lastSeenAt: integer('last_seen_at'),
     // What the device last said of its WhatsApp Web: which landmarks it cannot read.
-    health: json<{ missing: LandmarkId[]; matched: Partial<Record<LandmarkId, string | null>>; extensionVersion: string }>('health'),
+    // `counts`: messages it holds back (direction unknown yet; refused reports), absent from older extensions.
+    health: json<{
+      missing: LandmarkId[];
+      matched: Partial<Record<LandmarkId, string | null>>;
+      extensionVersion: string;
+      counts?: { undirected: number; refused: number };
+    }>('health'),
     healthAt: integer('health_at'),
   },
   (t) => [index('devices_workspace').on(t.workspaceId)],
@@ -87,9 +94,18 @@ export const conversations = sqliteTable(
     assigneeId: text('assignee_id').references(() => agents.id),
     tags: json<string[]>('tags').notNull().default(sql`'[]'`),
     waitingSince: integer('waiting_since'),
+    // What started the clock: a real customer message, or a chat list signal (issue #7).
+    waitingSource: text('waiting_source', { enum: WAITING_SOURCES }),
     lastInboundAt: integer('last_inbound_at'),
     lastOutboundAt: integer('last_outbound_at'),
     snoozedUntil: integer('snoozed_until'),
+    // Set while resolved. `lastResolvedAt` outlives a reopen: what the customer wrote before the
+    // last resolution is history (a device scrolling up), and never reopens or starts a clock.
+    resolvedAt: integer('resolved_at'),
+    lastResolvedAt: integer('last_resolved_at'),
+    // The key of the profile picture the devices see (null: not known). It tells apart two chats
+    // with the same title on a page that shows no JID.
+    avatarKey: text('avatar_key'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -154,6 +170,9 @@ export const messages = sqliteTable(
     waMessageId: text('wa_message_id').notNull(),
     direction: text('direction', { enum: ['in', 'out'] }).notNull(),
     at: integer('at').notNull(),
+    // How the device read `at` (meta: data-pre-plain-text, label, neighbour), and whether it is media.
+    timeSource: text('time_source', { enum: MESSAGE_TIME_SOURCES }).notNull().default('meta'),
+    media: integer('media', { mode: 'boolean' }).notNull().default(false),
     agentId: text('agent_id').references(() => agents.id),
   },
   (t) => [uniqueIndex('messages_unique').on(t.workspaceId, t.conversationId, t.waMessageId)],

@@ -40,6 +40,8 @@ export const conversationView = (c: Row<typeof s.conversations>): ConversationVi
   assignee: c.assigneeId,
   tags: c.tags,
   waitingSince: iso(c.waitingSince),
+  waitingSource: c.waitingSource,
+  avatar: c.avatarKey,
   lastInboundAt: iso(c.lastInboundAt),
   lastOutboundAt: iso(c.lastOutboundAt),
   snoozedUntil: iso(c.snoozedUntil),

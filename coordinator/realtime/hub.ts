@@ -75,15 +75,18 @@ export class Hub {
     for (const session of sessions) session.socket.send(frame);
   }
 
-  /** Closes every connection whose principal matches (sign-out, unlinked device, removed agent). */
-  disconnect(match: (principal: Principal) => boolean, reason: string): void {
-    for (const sessions of this.byWorkspace.values()) {
+  /** Closes every connection whose principal matches (sign-out, unlinked device, removed agent). Returns how many. */
+  disconnect(match: (principal: Principal) => boolean, reason: string): number {
+    let closed = 0;
+    for (const sessions of [...this.byWorkspace.values()]) {
       for (const session of [...sessions]) {
         if (session.principal && match(session.principal)) {
           this.reject(session, CLOSE_CODES.unauthorized, 'signed_out', reason);
+          closed++;
         }
       }
     }
+    return closed;
   }
 
   /** Connected sessions in a workspace (for the owner's page and the tests). */

@@ -53,7 +53,14 @@ export function changeStatus(
   reason = 'manual',
 ): ConversationRow {
   if (conversation.status === to && Object.keys(extra).length === 0) return conversation;
-  const after = applyPatch(tx, conversation, { status: to, ...extra }, now);
+  // A resolution is remembered past a reopen (lastResolvedAt): what was written before it is history.
+  const resolution: Patch =
+    to === 'resolved' && conversation.status !== 'resolved'
+      ? { resolvedAt: now, lastResolvedAt: now, waitingSince: null, waitingSource: null }
+      : to !== 'resolved' && conversation.status === 'resolved'
+        ? { resolvedAt: null }
+        : {};
+  const after = applyPatch(tx, conversation, { status: to, ...resolution, ...extra }, now);
   if (conversation.status !== to) {
     emit({
       type: 'conversation.status_changed',
@@ -182,7 +189,7 @@ export const conversationRoutes = (deps: Deps) => {
           act(auth, c.req.param('id'), (tx, emit, conversation, now) => {
             if (!mayAct(auth, conversation)) throw ownedElsewhere(tx, auth, conversation);
             if (conversation.status === 'resolved') return conversation;
-            return changeStatus(tx, emit, conversation, 'resolved', now, { waitingSince: null, snoozedUntil: null });
+            return changeStatus(tx, emit, conversation, 'resolved', now, { snoozedUntil: null });
           }),
         );
       })

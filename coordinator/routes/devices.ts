@@ -12,6 +12,9 @@ import { newId, newPairingCode, newToken, normalizePairingCode, sha256 } from '.
 import { iso } from '../lib/time';
 import { jsonBody } from '../lib/validate';
 
+const NO_COUNTS = { undirected: 0, refused: 0 };
+const heldBack = (counts: typeof NO_COUNTS) => counts.undirected > 0 || counts.refused > 0;
+
 /** Linked devices: one-time pairing codes, linking, the owner's list, unlinking. */
 export const deviceRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
@@ -77,14 +80,22 @@ export const deviceRoutes = (deps: Deps) =>
           signedIn: signedIn.filter((s) => s.deviceId === d.id).map(({ agentId, name }) => ({ agentId, name })),
           health:
             d.health && d.healthAt !== null
-              ? { missing: d.health.missing, cannotRead: d.health.missing.map((id) => LANDMARK_NAMES[id]), extensionVersion: d.health.extensionVersion, checkedAt: iso(d.healthAt) }
+              ? {
+                  missing: d.health.missing,
+                  cannotRead: d.health.missing.map((id) => LANDMARK_NAMES[id]),
+                  extensionVersion: d.health.extensionVersion,
+                  checkedAt: iso(d.healthAt),
+                  counts: { ...NO_COUNTS, ...d.health.counts },
+                }
               : null,
         }),
       );
       return c.json(view);
     })
-    // A device says which parts of WhatsApp Web it can read. Stored on the device; the owner is
-    // told (an event) only when what is missing changes, so a steady report is not noise.
+    // A device says which parts of WhatsApp Web it can read, and how many messages it holds back.
+    // Stored on the device; the owner is told (an event) only when what is missing changes, or
+    // when it starts or stops holding messages back, so a steady report is not noise (the owner's
+    // page looks again now and then for the numbers).
     .put('/devices/current/health', requireAuth(deps), jsonBody(DeviceHealthBody), (c) => {
       const auth = c.get('auth');
       if (!auth.deviceId) throw new ApiError(400, 'no_device', 'Sign in on a linked device to report its health');
@@ -94,8 +105,9 @@ export const deviceRoutes = (deps: Deps) =>
         const before = tx.select({ health: devices.health }).from(devices).where(eq(devices.id, deviceId)).get();
         tx.update(devices).set({ health, healthAt: deps.now(), lastSeenAt: deps.now() }).where(eq(devices.id, deviceId)).run();
         const was = [...(before?.health?.missing ?? [])].sort().join();
-        if (!before?.health || was !== [...health.missing].sort().join()) {
-          emit({ type: 'device.health_changed', data: { deviceId, missing: health.missing, extensionVersion: health.extensionVersion } });
+        const counts = { ...NO_COUNTS, ...health.counts };
+        if (!before?.health || was !== [...health.missing].sort().join() || heldBack({ ...NO_COUNTS, ...before.health.counts }) !== heldBack(counts)) {
+          emit({ type: 'device.health_changed', data: { deviceId, missing: health.missing, extensionVersion: health.extensionVersion, counts } });
         }
       });
       return c.body(null, 204);

@@ -1,7 +1,10 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, min } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { MessagesBody } from '../../shared/api';
+import { afterCustomerMessage, afterReply, messagesAnsweredUntil } from '../../shared/domain/waiting';
 import type { AppEnv, Deps } from '../deps';
+import type { ConversationRow } from '../conversations';
+import type { Store } from '../db/open';
 import { requireAuth } from '../auth';
 import { conversations, messages } from '../db/schema';
 import { mutate } from '../events';
@@ -10,10 +13,30 @@ import { conversationView } from '../lib/views';
 import { jsonBody } from '../lib/validate';
 import { changeStatus } from './conversations';
 
+/** The earliest recorded customer message nobody has answered yet (none: null). */
+function earliestUnanswered(tx: Store, conversation: ConversationRow): number | null {
+  const answered = messagesAnsweredUntil(conversation);
+  const row = tx
+    .select({ at: min(messages.at) })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, conversation.workspaceId),
+        eq(messages.conversationId, conversation.id),
+        eq(messages.direction, 'in'),
+        ...(answered === null ? [] : [gt(messages.at, answered)]),
+      ),
+    )
+    .get();
+  return row?.at ?? null;
+}
+
 /**
  * Message reports from the devices: metadata only (never the text). Every device reports what it
  * sees, so each message arrives up to four times and is recorded once; the device whose agent
  * sent a reply says so (`sentByMe`), and that credits the reply to the agent whenever it arrives.
+ * A customer message older than the last resolution is history: recorded, but it reopens nothing
+ * and starts no clock (shared/domain/waiting.ts). A real message takes a chat list signal's place.
  */
 export const messageRoutes = (deps: Deps) =>
   new Hono<AppEnv>().post('/messages', requireAuth(deps), jsonBody(MessagesBody), (c) => {
@@ -44,6 +67,8 @@ export const messageRoutes = (deps: Deps) =>
             waMessageId: report.waMessageId,
             direction: report.direction,
             at,
+            timeSource: report.timeSource,
+            media: report.media,
             agentId,
           })
           .onConflictDoNothing()
@@ -78,20 +103,14 @@ export const messageRoutes = (deps: Deps) =>
         }
         recorded++;
         let conversation = found.get(report.conversationId)!;
-        const patch =
+        const clock =
           report.direction === 'in'
-            ? {
-                lastInboundAt: Math.max(conversation.lastInboundAt ?? 0, at),
-                // The clock starts at the first unanswered customer message.
-                waitingSince: conversation.waitingSince ?? (at > (conversation.lastOutboundAt ?? 0) ? at : null),
-              }
-            : {
-                lastOutboundAt: Math.max(conversation.lastOutboundAt ?? 0, at),
-                waitingSince: conversation.waitingSince !== null && at >= conversation.waitingSince ? null : conversation.waitingSince,
-              };
-        // A customer writing again reopens a resolved or snoozed conversation.
-        const status = report.direction === 'in' && conversation.status !== 'open' && conversation.status !== 'pending' ? 'open' : conversation.status;
-        conversation = changeStatus(tx, emit, conversation, status, deps.now(), { ...patch, ...(status === 'open' ? { snoozedUntil: null } : {}) }, 'customer_wrote');
+            ? afterCustomerMessage(conversation, at, () => earliestUnanswered(tx, conversation))
+            : afterReply(conversation, at);
+        const { status, waitingSince, waitingSource, lastInboundAt, lastOutboundAt } = clock;
+        // A customer writing again reopens a resolved or snoozed conversation (not one scrolled up to).
+        const reopened = status !== conversation.status ? { snoozedUntil: null } : {};
+        conversation = changeStatus(tx, emit, conversation, status, deps.now(), { waitingSince, waitingSource, lastInboundAt, lastOutboundAt, ...reopened }, 'customer_wrote');
         found.set(conversation.id, conversation);
         emit({
           type: 'message.created',

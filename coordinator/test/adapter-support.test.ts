@@ -58,7 +58,13 @@ describe('device health', () => {
     expect((await t.call('GET', '/devices', { token: owner.token })).body[0].health.cannotRead).toEqual(['the chat list']);
     await report([]);
     const list = (await t.call('GET', '/devices', { token: owner.token })).body;
-    expect(list[0].health).toEqual({ missing: [], cannotRead: [], extensionVersion: '0.1.0', checkedAt: new Date(t.now()).toISOString() });
+    expect(list[0].health).toEqual({
+      missing: [],
+      cannotRead: [],
+      extensionVersion: '0.1.0',
+      checkedAt: new Date(t.now()).toISOString(),
+      counts: { undirected: 0, refused: 0 },
+    });
     const changes = (await t.call('GET', '/events', { token: owner.token })).body.filter((e: { type: string }) => e.type === 'device.health_changed');
     expect(changes.map((e: { data: { missing: string[] } }) => e.data.missing)).toEqual([['chatList'], []]);
 
@@ -66,5 +72,51 @@ describe('device health', () => {
     expect(noDevice.status).toBe(400);
     expect(noDevice.body.error.code).toBe('no_device');
     expect((await report(['notALandmark'])).status).toBe(400);
+  });
+
+  it('lists a device that can read everything (missing: []) as OK from its first report', async () => {
+    t = testCoordinator();
+    const owner = await t.setup();
+    const device = (await t.linkDevice(owner.token, 'Counter')).body;
+    const ana = await t.addAgent(owner.token, 'Ana', { deviceToken: device.deviceToken });
+    expect((await t.call('GET', '/devices', { token: owner.token })).body[0].health).toBeNull();
+    const res = await t.call('PUT', '/devices/current/health', { token: ana.token, body: { missing: [], matched: {}, extensionVersion: '0.2.0' } });
+    expect(res.status).toBe(204);
+    const health = (await t.call('GET', '/devices', { token: owner.token })).body[0].health;
+    // What the owner's page reads to show "OK": a health with nothing it cannot read.
+    expect(health).toMatchObject({ missing: [], cannotRead: [], extensionVersion: '0.2.0', counts: { undirected: 0, refused: 0 } });
+    const events = (await t.call('GET', '/events', { token: owner.token })).body.filter((e: { type: string }) => e.type === 'device.health_changed');
+    expect(events.map((e: { data: unknown }) => e.data)).toEqual([{ deviceId: device.id, missing: [], extensionVersion: '0.2.0', counts: { undirected: 0, refused: 0 } }]);
+  });
+
+  it('carries what the device holds back, announced when it starts or stops holding something back', async () => {
+    t = testCoordinator();
+    const owner = await t.setup();
+    const device = (await t.linkDevice(owner.token, 'Counter')).body;
+    const ana = await t.addAgent(owner.token, 'Ana', { deviceToken: device.deviceToken });
+    const report = (counts?: { undirected: number; refused: number }) =>
+      t.call('PUT', '/devices/current/health', { token: ana.token, body: { missing: [], matched: {}, extensionVersion: '0.2.0', ...(counts ? { counts } : {}) } });
+    const listed = async () => (await t.call('GET', '/devices', { token: owner.token })).body[0].health.counts;
+    expect((await report()).status).toBe(204);
+    expect((await report({ undirected: 3, refused: 1 })).status).toBe(204);
+    expect(await listed()).toEqual({ undirected: 3, refused: 1 });
+    await report({ undirected: 5, refused: 1 }); // still holding back: no new event
+    expect(await listed()).toEqual({ undirected: 5, refused: 1 });
+    await report({ undirected: 0, refused: 0 });
+    expect(await listed()).toEqual({ undirected: 0, refused: 0 });
+    await report({ undirected: 2, refused: 0 });
+    await report(); // an extension that sends no counts holds nothing back
+    expect(await listed()).toEqual({ undirected: 0, refused: 0 });
+    const events = (await t.call('GET', '/events', { token: owner.token })).body.filter((e: { type: string }) => e.type === 'device.health_changed');
+    expect(events.map((e: { data: { counts: unknown } }) => e.data.counts)).toEqual([
+      { undirected: 0, refused: 0 },
+      { undirected: 3, refused: 1 },
+      { undirected: 0, refused: 0 },
+      { undirected: 2, refused: 0 },
+      { undirected: 0, refused: 0 },
+    ]);
+    for (const counts of [{ undirected: -1, refused: 0 }, { undirected: 1.5, refused: 0 }, { undirected: 1 }, { undirected: 0, refused: 0, other: 1 }]) {
+      expect((await t.call('PUT', '/devices/current/health', { token: ana.token, body: { missing: [], matched: {}, extensionVersion: '0.2.0', counts } })).status).toBe(400);
+    }
   });
 });

@@ -9,7 +9,7 @@ async function twoDevices() {
   const owner = await t.setup();
   const ana = await t.addAgent(owner.token, 'Ana');
   const bruno = await t.addAgent(owner.token, 'Bruno');
-  const report = (token: string, body: { jid?: string; title: string }) => t.call('POST', '/conversations', { token, body });
+  const report = (token: string, body: { jid?: string; title: string; avatar?: string; shared?: boolean }) => t.call('POST', '/conversations', { token, body });
   return { owner, ana, bruno, report };
 }
 
@@ -78,6 +78,103 @@ describe('conversation identity across devices', () => {
     const { ana, report } = await twoDevices();
     const res = await report(ana.token, { jid: 'not a jid', title: 'X' });
     expect(res.status).toBe(400);
+  });
+});
+
+describe('same-name chats (no JID on the page)', () => {
+  const A = 'a:00000000000000aa';
+  const B = 'a:00000000000000bb';
+
+  it('keeps two Johns with different pictures apart, each with its own owner', async () => {
+    const { ana, bruno, report } = await twoDevices();
+    const one = await report(ana.token, { title: 'John', avatar: A });
+    const two = await report(bruno.token, { title: 'John', avatar: B });
+    expect([one.status, two.status]).toEqual([201, 201]);
+    expect(two.body.id).not.toBe(one.body.id);
+    expect(one.body).toMatchObject({ title: 'John', jid: null, avatar: A });
+    await t.call('POST', `/conversations/${one.body.id}/claim`, { token: ana.token });
+    await t.call('POST', `/conversations/${two.body.id}/claim`, { token: bruno.token });
+    // Each device finds each John again by his picture; nobody's conversation moves.
+    expect((await report(bruno.token, { title: 'John', avatar: A })).body).toMatchObject({ id: one.body.id, assignee: ana.id });
+    expect((await report(ana.token, { title: 'john', avatar: B, shared: true })).body).toMatchObject({ id: two.body.id, assignee: bruno.id });
+    // A title alone cannot say which John: 409 with both.
+    const titleOnly = await report(ana.token, { title: 'John' });
+    expect(titleOnly.status).toBe(409);
+    expect(titleOnly.body.error.code).toBe('ambiguous_title');
+    expect(titleOnly.body.candidates.sort()).toEqual([one.body.id, two.body.id].sort());
+    const list = (await t.call('GET', '/conversations', { token: ana.token })).body as { id: string; assignee: string }[];
+    expect(list.map((c) => [c.id, c.assignee]).sort()).toEqual([[one.body.id, ana.id], [two.body.id, bruno.id]].sort());
+  });
+
+  it('refuses a title the device itself sees twice, even when only one such chat is known', async () => {
+    const { ana, report } = await twoDevices();
+    expect((await report(ana.token, { title: 'John', shared: true })).status).toBe(409);
+    const john = (await report(ana.token, { title: 'John' })).body;
+    const shared = await report(ana.token, { title: 'John', shared: true });
+    expect(shared.status).toBe(409);
+    expect(shared.body).toMatchObject({ error: { code: 'ambiguous_title' }, candidates: [john.id] });
+    // Nor does a shared row teach its picture to the one known John: it could be the other row.
+    const sharedWithPicture = await report(ana.token, { title: 'John', avatar: A, shared: true });
+    expect(sharedWithPicture.status).toBe(409);
+    expect((await t.call('GET', `/conversations/${john.id}`, { token: ana.token })).body.avatar).toBeNull();
+  });
+
+  it('teaches the one known John his picture, and a second picture makes a second John', async () => {
+    const { ana, bruno, report } = await twoDevices();
+    const known = (await report(ana.token, { title: 'John' })).body;
+    await t.call('POST', `/conversations/${known.id}/claim`, { token: ana.token });
+    const learnt = await report(bruno.token, { title: 'John', avatar: A });
+    expect(learnt).toMatchObject({ status: 200, body: { id: known.id, avatar: A, assignee: ana.id } });
+    const second = await report(bruno.token, { title: 'John', avatar: B });
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({ avatar: B, assignee: null });
+    expect(second.body.id).not.toBe(known.id);
+    const again = await report(ana.token, { title: 'John' });
+    expect(again.status).toBe(409);
+    expect(again.body.candidates.sort()).toEqual([known.id, second.body.id].sort());
+  });
+
+  it('refuses a new picture when more than one John could be it', async () => {
+    const { ana, report } = await twoDevices();
+    const one = (await report(ana.token, { jid: '5511900000001@c.us', title: 'John' })).body;
+    const two = (await report(ana.token, { jid: '5511900000002@c.us', title: 'John' })).body;
+    const res = await report(ana.token, { title: 'John', avatar: A });
+    expect(res.status).toBe(409);
+    expect(res.body.candidates.sort()).toEqual([one.id, two.id].sort());
+    // Once one of them is reported with its JID and picture, the picture finds him.
+    await report(ana.token, { jid: '5511900000002@c.us', title: 'John', avatar: B });
+    expect((await report(ana.token, { title: 'John', avatar: B })).body.id).toBe(two.id);
+    // The other could still be a John with picture A: still refused, never guessed.
+    expect((await report(ana.token, { title: 'John', avatar: A })).body.candidates).toEqual([one.id]);
+  });
+
+  it('learns a picture from a JID report, and never folds a John with another picture into it', async () => {
+    const { ana, bruno, report } = await twoDevices();
+    const titleOnly = (await report(ana.token, { title: 'John', avatar: A })).body;
+    await t.call('POST', `/conversations/${titleOnly.id}/claim`, { token: ana.token });
+    const byJid = await report(bruno.token, { jid: '5511900000009@c.us', title: 'John', avatar: B });
+    expect(byJid.status).toBe(201);
+    expect(byJid.body).toMatchObject({ jid: '5511900000009@c.us', avatar: B, assignee: null });
+    expect((await t.call('GET', `/conversations/${titleOnly.id}`, { token: ana.token })).body).toMatchObject({ jid: null, avatar: A, assignee: ana.id });
+    // The same JID with A's picture is the title-only John after all: folded in, owner kept.
+    await t.call('POST', `/conversations/${byJid.body.id}/claim`, { token: bruno.token });
+    const other = await report(ana.token, { jid: '5511900000008@c.us', title: 'John', avatar: A });
+    expect(other).toMatchObject({ status: 200, body: { id: titleOnly.id, jid: '5511900000008@c.us', avatar: A, assignee: ana.id } });
+    expect((await t.call('GET', `/conversations/${byJid.body.id}`, { token: ana.token })).body.assignee).toBe(bruno.id);
+    // A JID report with a new picture updates it (a new photo).
+    expect((await report(ana.token, { jid: '5511900000008@c.us', title: 'John', avatar: 'a:00000000000000cc' })).body.avatar).toBe('a:00000000000000cc');
+  });
+
+  it('refuses a malformed picture key, and stores titles without invisible marks', async () => {
+    const { ana, report } = await twoDevices();
+    for (const avatar of ['', 'has space', 'x'.repeat(65), 'https://pps.whatsapp.net/v/t61?oh=1']) {
+      expect((await report(ana.token, { title: 'John', avatar })).status, avatar).toBe(400);
+    }
+    expect((await report(ana.token, { title: 'John', shared: 'yes' as unknown as boolean })).status).toBe(400);
+    const marked = await report(ana.token, { title: '\u202aJohn\u00a0 Smith\u202c' });
+    expect(marked.body.title).toBe('John Smith');
+    expect((await report(ana.token, { title: 'John Smith' })).body.id).toBe(marked.body.id);
+    expect((await report(ana.token, { title: '\u200e\u200f' })).status).toBe(400);
   });
 });
 

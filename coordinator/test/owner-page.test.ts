@@ -1,5 +1,6 @@
 // The owner's page: served with the right types, labelled forms, and a script that only calls
 // endpoints the API has (so renaming a route without fixing the page fails here).
+import { JSDOM, VirtualConsole } from 'jsdom';
 import { readFileSync } from 'node:fs';
 import { Script } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -128,5 +129,68 @@ describe("the owner's page", () => {
     expect(apiPaths("api('GET', '/api/v1/agent')").filter((p) => !documentedPaths.has(p))).toEqual(['/agent']);
     expect(apiPaths('api(`/api/v1/devices/${encodeURIComponent(d.id)}/x`)')).toEqual(['/devices/{}/x']);
     expect(apiCalls("api('PUT', '/api/v1/workspace', body)").filter((c) => !documentedCalls.has(c))).toEqual(['PUT /workspace']);
+  });
+
+  it('shows each device’s reading of WhatsApp: OK with nothing missing, and what it holds back', async () => {
+    t = testCoordinator();
+    const owner = await t.setup();
+    for (const [name, health] of [
+      ['Counter', { missing: [], matched: {}, extensionVersion: '0.2.0' }],
+      ['Office', { missing: [], matched: {}, extensionVersion: '0.2.0', counts: { undirected: 3, refused: 1 } }],
+      ['Laptop', { missing: ['chatList'], matched: { chatList: null }, extensionVersion: '0.2.0', counts: { undirected: 0, refused: 2 } }],
+    ] as const) {
+      const device = (await t.linkDevice(owner.token, name)).body;
+      const agent = await t.addAgent(owner.token, `${name} agent`, { deviceToken: device.deviceToken });
+      expect((await t.call('PUT', '/devices/current/health', { token: agent.token, body: health })).status).toBe(204);
+      t.advance(1000);
+    }
+    // The page itself, in jsdom, talking to this coordinator over its API; its socket only says welcome.
+    const dom = new JSDOM(asset('owner.html'), {
+      url: 'http://coordinator.test/',
+      runScripts: 'outside-only',
+      pretendToBeVisual: true,
+      virtualConsole: new VirtualConsole(), // jsdom's "not implemented: scrollTo" is not the page's fault
+    });
+    const { window } = dom;
+    window.sessionStorage.setItem('baton.ownerToken', owner.token);
+    Object.assign(window, {
+      fetch: (path: string, init: RequestInit) => t.app.request(new URL(path, 'http://coordinator.test/').pathname, init),
+      WebSocket: class {
+        static OPEN = 1;
+        readyState = 0;
+        private readonly listeners: Record<string, ((event: unknown) => void)[]> = {};
+        constructor() {
+          setTimeout(() => {
+            this.readyState = 1;
+            this.fire('open', {});
+          });
+        }
+        private fire(type: string, event: unknown) {
+          for (const listener of this.listeners[type] ?? []) listener(event);
+        }
+        addEventListener(type: string, listener: (event: unknown) => void) {
+          (this.listeners[type] ??= []).push(listener);
+        }
+        send(data: string) {
+          if (JSON.parse(data).type === 'hello') setTimeout(() => this.fire('message', { data: JSON.stringify({ type: 'welcome', v: 1, seq: 0, agentId: owner.ownerId, snapshot: {} }) }));
+        }
+        close() {
+          this.readyState = 3;
+        }
+      },
+    });
+    try {
+      window.eval(asset('owner.js'));
+      const cells = () => [...window.document.querySelectorAll('#devices-body td[data-label="Reading WhatsApp"]')].map((c) => c.textContent ?? '');
+      await expect.poll(() => cells().length, { timeout: 5000 }).toBe(3);
+      const [counter, office, laptop] = cells();
+      expect(counter).toMatch(/^OK · extension 0\.2\.0 · /);
+      expect(counter).not.toContain('waiting');
+      expect(office).toMatch(/^OK · extension 0\.2\.0 · .*3 messages waiting for their direction, 1 report refused$/);
+      expect(laptop).toMatch(/^Cannot find the chat list · extension 0\.2\.0 · .*2 reports refused$/);
+      expect(window.document.querySelectorAll('#devices-body [data-health="ok"]')).toHaveLength(2);
+    } finally {
+      window.close();
+    }
   });
 });

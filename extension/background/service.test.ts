@@ -285,6 +285,37 @@ describe('background', () => {
     expect(events.filter((e) => e.type === 'message.credited').map((e) => e.data)).toEqual([{ waMessageId: reply.waMessageId, agentId: ana.id }]);
   });
 
+  it('drops no report in silence: held while its chat is ambiguous or the coordinator refuses it, counted in the health, sent once it can be', async () => {
+    await conversation('John', '5511888880000@c.us');
+    await conversation('John', '5511777770000@c.us');
+    const maria = await conversation('Maria Silva');
+    const ana = await agent('Ana');
+    let refuse = 1;
+    const refusing: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/api/v1/messages') && refuse > 0) {
+        refuse--;
+        return new Response(JSON.stringify({ error: { code: 'unknown_conversation', message: `No such conversation: ${maria}` } }), { status: 422, headers: { 'content-type': 'application/json' } });
+      }
+      return fetch(input, init);
+    };
+    const a = await signedIn(ana, { fetch: refusing });
+    const at = new Date(server.t.now() - 1000).toISOString();
+    await a.bg.handle('reportHealth', { missing: [], matched: {}, undirected: 2 });
+    // Two rows called John that nothing tells apart: which John wrote cannot be said yet.
+    await a.bg.handle('messagesSeen', [{ chat: { title: 'John', jid: null, shared: true }, waMessageId: '3AJOHN00000000000001', direction: 'in', at, sentByMe: false }]);
+    // Refused once (as if merged away meanwhile): kept, not marked sent.
+    await a.bg.handle('messagesSeen', [{ chat: { title: 'Maria Silva', jid: null }, waMessageId: '3AMARIA0000000000001', direction: 'in', at, sentByMe: false }]);
+    const health = async () => (await call('GET', '/devices')).body.find((d: { health: unknown }) => d.health)?.health;
+    await until(async () => (await health())?.counts?.refused === 2, 'the held reports to show in the health');
+    expect(await health()).toMatchObject({ missing: [], counts: { undirected: 2, refused: 2 } });
+    expect((await eventsOf(maria)).filter((e) => e.type === 'message.created')).toHaveLength(0);
+    // A conversation becomes known: held reports try again, and Maria's arrives, once.
+    await a.bg.handle('conversationFor', { title: 'Someone new', jid: null });
+    await until(async () => (await eventsOf(maria)).some((e) => e.type === 'message.created'), 'the held report to arrive');
+    await until(async () => (await health())?.counts?.refused === 1, 'the health to count only the John report');
+    expect((await eventsOf(maria)).filter((e) => e.type === 'message.created')).toHaveLength(1);
+  });
+
   it('finds the conversation for a chat: cache, coordinator, offline and ambiguous', async () => {
     const maria = await conversation('Maria Silva', '5511999990000@c.us');
     const joao1 = await conversation('João', '5511888880000@c.us');

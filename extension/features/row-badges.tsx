@@ -46,20 +46,43 @@ function describe(context: SidebarContext, view: TeamView, row: RowElement, now:
   return { state, owner, label, style, text, conversationId: conversation.id };
 }
 
-/** Puts, updates or removes the badge on every rendered row. Safe to call as often as needed. */
-export function applyBadges(context: SidebarContext): void {
+type Badge = ReturnType<typeof describe>;
+/** The badge each element shows now, so an unchanged row costs one lookup. */
+const applied = new WeakMap<Element, Badge>();
+
+// A scroll hands ~70 rows to applyBadges every frame, mostly the same chats: what a chat's badge
+// says is worked out once per team view and minute, not once per row per frame (bench/content.ts).
+const described = new WeakMap<SidebarContext, { view: TeamView | null; minute: number; badges: Map<string, Badge> }>();
+function describeOnce(context: SidebarContext, view: TeamView, row: RowElement, now: number): Badge {
+  const minute = Math.floor(now / 60_000);
+  let memo = described.get(context);
+  if (!memo || memo.view !== view || memo.minute !== minute) described.set(context, (memo = { view, minute, badges: new Map() }));
+  const key = `${row.title}\n${row.avatar ?? ''}\n${row.shared ? 1 : 0}`;
+  let badge = memo.badges.get(key);
+  if (badge === undefined) memo.badges.set(key, (badge = describe(context, view, row, now)));
+  return badge;
+}
+
+/**
+ * Puts, updates or removes the badge on every rendered row (those the adapter just read, or
+ * the page's own). Writes only what changed, so a recycled row keeps its badge element and a
+ * row showing the same chat is not touched at all. Safe to call as often as needed.
+ */
+export function applyBadges(context: SidebarContext, rows?: RowElement[]): void {
   const { doc, landmarks } = context.page;
   const view = context.team.get().view;
   const now = context.now();
-  for (const rendered of rowElements(doc, landmarks())) {
+  for (const rendered of rows ?? rowElements(doc, landmarks())) {
     const { row } = rendered;
     const existing = row.firstElementChild?.hasAttribute('data-baton-badge') ? (row.firstElementChild as HTMLElement) : null;
-    const badge = view?.me ? describe(context, view, rendered, now) : null;
+    const badge = view?.me ? describeOnce(context, view, rendered, now) : null;
     if (!badge) {
       existing?.remove();
       continue;
     }
+    if (existing && applied.get(existing) === badge) continue; // the same chat's badge, already right
     const el = existing ?? doc.createElement('div');
+    applied.set(el, badge);
     // Only write what changed: a recycled row usually keeps its badge.
     if (el.getAttribute('data-baton-badge') !== badge.state) el.setAttribute('data-baton-badge', badge.state);
     if (el.getAttribute('data-baton-owner') !== (badge.owner ?? '')) el.setAttribute('data-baton-owner', badge.owner ?? '');
@@ -82,7 +105,7 @@ export function applyBadges(context: SidebarContext): void {
 export function start(context: SidebarContext, signal: AbortSignal): void {
   let lastView: TeamView | null = null;
   context.pageEvents.subscribe((event) => {
-    if (event.type === 'rows') applyBadges(context);
+    if (event.type === 'rows') applyBadges(context, event.rows.length ? event.rows.map((r) => ({ row: r.element, title: r.title, avatar: r.avatar, shared: r.shared })) : undefined);
   }, signal);
   const off = context.team.subscribe(({ view }) => {
     if (view === lastView) return; // presence and notices do not change badges

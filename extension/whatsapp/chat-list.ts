@@ -74,10 +74,18 @@ export function rowTitleOf(row: Element, landmarks: Landmarks, framed: boolean):
   return cleanTitle(titleEl?.getAttribute('title') || titleEl?.textContent || '');
 }
 
+/** The elements not inside another of them (a walk up each one's ancestors, not n² contains()). */
+export function outermost(elements: Element[], stop: Element): Element[] {
+  const set = new Set(elements);
+  return elements.filter((el) => {
+    for (let up = el.parentElement; up && up !== stop; up = up.parentElement) if (set.has(up)) return false;
+    return true;
+  });
+}
+
 /** The rows of the list, outermost match only (an alternative can match a row inside a list item). */
 export function chatRowElements(list: Element, landmarks: Landmarks): { rows: Element[]; framed: boolean } {
-  const candidates = landmarks.all(list, 'chatRow');
-  const rows = candidates.filter((row) => !candidates.some((other) => other !== row && other.contains(row)));
+  const rows = outermost(landmarks.all(list, 'chatRow'), list);
   // Where rows carry the cell frame (2023 to 2026), one without it is not a chat.
   const framed = rows.some((row) => isClue(row, 'cellFrame') || clue(row, 'cellFrame') !== null);
   return { rows, framed };
@@ -99,30 +107,75 @@ function fingerprint(text: string): string {
   return text ? hash.toString(36) : '';
 }
 
-export function readChatList(root: ParentNode, landmarks: Landmarks): ChatRow[] {
-  const list = findChatList(root, landmarks);
-  if (!list) return [];
-  const { rows, framed } = chatRowElements(list, landmarks);
-  const read: ChatRow[] = [];
-  rows.forEach((row, index) => {
-    const title = rowTitleOf(row, landmarks, framed);
-    if (!title) return;
-    const titleEl = landmarks.first(row, 'rowTitle');
-    read.push({
-      title,
-      time: (landmarks.first(row, 'rowTime')?.textContent ?? (titleEl ? timeBesideTitle(titleEl, row) : '')).trim(),
-      unread: unreadCount(row, landmarks),
-      muted: landmarks.first(row, 'rowMuted') !== null,
-      pinned: landmarks.first(row, 'rowPinned') !== null,
-      selected: row.getAttribute('aria-selected') === 'true' || landmarks.first(row, 'rowSelected') !== null,
-      top: rowTop(row, list) ?? index * 72,
-      avatar: rowAvatar(row),
-      ...previewOf(row),
-      shared: false,
+/** What a row shows, apart from where it is: kept per row element until something in it changes. */
+type RowContent = Omit<ChatRow, 'top' | 'shared'>;
+
+/** A chat row read from the page, with the element it was read from (for badges). */
+export interface ReadRow extends ChatRow {
+  element: Element;
+}
+
+/**
+ * Reads the rows, re-reading only those whose content changed since the last read: a scroll
+ * moves rows (their transform) without changing them, and re-reading ~70 rows a frame was most
+ * of the content script's cost (bench/content.ts). The watcher says which nodes changed.
+ */
+export class RowReader {
+  private content = new WeakMap<Element, RowContent | null>();
+  private landmarks: Landmarks | null = null;
+
+  /** Forgets what was read of the rows holding `node` (something in them changed). */
+  changed(node: Node): void {
+    for (let el: Node | null = node; el; el = el.parentNode) {
+      if (this.content.has(el as Element)) {
+        this.content.delete(el as Element);
+        return;
+      }
+    }
+  }
+
+  read(root: ParentNode, landmarks: Landmarks): ReadRow[] {
+    if (landmarks !== this.landmarks) {
+      // The owner's overrides changed: every row may read differently.
+      this.landmarks = landmarks;
+      this.content = new WeakMap();
+    }
+    const list = findChatList(root, landmarks);
+    if (!list) return [];
+    const { rows, framed } = chatRowElements(list, landmarks);
+    const read: ReadRow[] = [];
+    rows.forEach((row, index) => {
+      let content = this.content.get(row);
+      if (content === undefined) {
+        content = readRowContent(row, landmarks, framed);
+        this.content.set(row, content);
+      }
+      if (content) read.push({ ...content, top: rowTop(row, list) ?? index * 72, shared: false, element: row });
     });
-  });
-  markShared(read);
-  return read.sort((a, b) => a.top - b.top);
+    markShared(read);
+    return read.sort((a, b) => a.top - b.top);
+  }
+}
+
+function readRowContent(row: Element, landmarks: Landmarks, framed: boolean): RowContent | null {
+  const title = rowTitleOf(row, landmarks, framed);
+  if (!title) return null; // a placeholder still loading, the self chat, a section header
+  const titleEl = landmarks.first(row, 'rowTitle');
+  return {
+    title,
+    time: (landmarks.first(row, 'rowTime')?.textContent ?? (titleEl ? timeBesideTitle(titleEl, row) : '')).trim(),
+    unread: unreadCount(row, landmarks),
+    muted: landmarks.first(row, 'rowMuted') !== null,
+    pinned: landmarks.first(row, 'rowPinned') !== null,
+    selected: row.getAttribute('aria-selected') === 'true' || landmarks.first(row, 'rowSelected') !== null,
+    avatar: rowAvatar(row),
+    ...previewOf(row),
+  };
+}
+
+/** The visible rows in list order (a one-off read; the watcher keeps a RowReader instead). */
+export function readChatList(root: ParentNode, landmarks: Landmarks): ChatRow[] {
+  return new RowReader().read(root, landmarks).map(({ element: _element, ...row }) => row);
 }
 
 /** A row's picture key (avatar.ts), or null when it shows none. */

@@ -4,6 +4,7 @@
 import { cleanTitle, jidFromPhoneTitle } from '../../shared/domain/identity';
 import { avatarKey } from './avatar';
 import { decideDirections, DirectionMemory, type BubbleClues, type Direction, type Evidence } from './direction';
+import { outermost } from './chat-list';
 import type { Landmarks } from './landmarks';
 import { parsePrePlainText, type MessageMeta } from './message-meta';
 import { parseMessageId } from './message-id';
@@ -48,13 +49,6 @@ export interface ReadOptions {
 /** The open conversation's container, or null when no chat is open. */
 export function findMain(root: ParentNode, landmarks: Landmarks): Element | null {
   return landmarks.first(root, 'main');
-}
-
-/** The child of `ancestor` that holds `node`. */
-function branchOf(node: Element, ancestor: Element): Element {
-  let el = node;
-  while (el.parentElement && el.parentElement !== ancestor) el = el.parentElement;
-  return el;
 }
 
 /** The element that holds every message as (a descendant of) its own child. */
@@ -129,7 +123,7 @@ export function readOpenChat(root: ParentNode, landmarks: Landmarks, options: Re
 
   const candidates = landmarks.all(main, 'message');
   // Wrappers and bubbles can both match (2026 nests msg-container inside conv-msg): keep the outermost.
-  const elements = candidates.filter((el) => !candidates.some((other) => other !== el && other.contains(el)));
+  const elements = outermost(candidates, main);
   let jid: string | null = null;
   const raws: Raw[] = [];
   if (elements.length) {

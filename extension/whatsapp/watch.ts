@@ -1,7 +1,7 @@
 // One observer for the whole page, turning DOM changes into adapter events. Work is batched to
 // one read per frame (with a timer fallback: background tabs get no animation frames), the
 // readers touch attributes and inline styles only (no layout), and an AbortSignal stops it all.
-import { findChatList, readChatList, type ChatRow } from './chat-list';
+import { findChatList, RowReader, type ReadRow } from './chat-list';
 import { findCompose, readCompose } from './compose';
 import type { Landmarks } from './landmarks';
 import { DirectionMemory } from './direction';
@@ -15,7 +15,8 @@ export interface OpenedChat {
 }
 
 export type AdapterEvent =
-  | { type: 'rows'; rows: ChatRow[] }
+  /** The rendered rows in list order, each with the element it was read from (for badges). */
+  | { type: 'rows'; rows: ReadRow[] }
   | ({ type: 'chatOpened' } & OpenedChat)
   /** Messages newly decided (direction known); `undecided` counts those still waiting for evidence. */
   | ({ type: 'messages'; messages: ChatMessage[]; initial: boolean; undecided: number } & OpenedChat)
@@ -68,6 +69,8 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
   let listEl: Element | null = null;
   let mainEl: Element | null = null;
   let dirty = { all: true, list: false, main: false };
+  const rowReader = new RowReader();
+  const withoutElements = (key: string, value: unknown) => (key === 'element' ? undefined : value);
 
   function flush() {
     scheduled = false;
@@ -80,8 +83,8 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
 
     if (changed.all || changed.list) {
       listEl = findChatList(doc, landmarks);
-      const rows = readChatList(doc, landmarks);
-      const key = JSON.stringify(rows);
+      const rows = rowReader.read(doc, landmarks);
+      const key = JSON.stringify(rows, withoutElements);
       if (key !== rowsKey) {
         rowsKey = key;
         options.onEvent({ type: 'rows', rows });
@@ -134,25 +137,31 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
     timer = setTimeout(flush, options.fallbackMs ?? 250);
   }
 
-  const observer = new win.MutationObserver((records) => {
+  function note(records: MutationRecord[]): boolean {
     let relevant = false;
     for (const record of records) {
       // Our own UI (the shadow root's host, badges we put in rows) is not WhatsApp changing.
       if (isOurs(record)) continue;
       relevant = true;
       const target = record.target;
+      // A row moving (its transform) is not a row changing: only content changes are re-read.
+      if (!(record.type === 'attributes' && record.attributeName === 'style')) rowReader.changed(target);
       if (listEl?.contains(target)) dirty.list = true;
       else if (mainEl?.contains(target)) dirty.main = true;
       else dirty.all = true;
     }
-    if (relevant) schedule();
+    return relevant;
+  }
+
+  const observer = new win.MutationObserver((records) => {
+    if (note(records)) schedule();
   });
   observer.observe(doc.documentElement, {
     childList: true,
     subtree: true,
     characterData: true,
     attributes: true,
-    attributeFilter: ['aria-selected', 'style', 'title', 'data-id', 'data-icon'],
+    attributeFilter: ['aria-selected', 'style', 'title', 'data-id', 'data-icon', 'src', 'aria-label'],
   });
   options.signal.addEventListener('abort', () => {
     observer.disconnect();
@@ -162,6 +171,8 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
   schedule();
   return {
     flush() {
+      // Changes not yet delivered to the observer still count.
+      note(observer.takeRecords());
       dirty.all = true;
       flush();
     },

@@ -632,15 +632,25 @@
     const health = device.health;
     if (!health) return h('span', { class: 'muted' }, 'Not reported yet');
     const checked = timeEl(health.checkedAt, '');
-    if (health.cannotRead.length === 0) {
-      return h('span', { 'data-health': 'ok' }, h('span', { class: 'ok' }, 'OK'), ` · extension ${health.extensionVersion} · `, checked);
-    }
-    return h(
-      'span',
-      { 'data-health': 'failing', class: 'warning-text' },
-      `Cannot find ${health.cannotRead.join(', ')}`,
-      h('span', { class: 'muted' }, ` · extension ${health.extensionVersion} · `, checked),
-    );
+    const state =
+      health.cannotRead.length === 0
+        ? h('span', { 'data-health': 'ok' }, h('span', { class: 'ok' }, 'OK'), ` · extension ${health.extensionVersion} · `, checked)
+        : h(
+            'span',
+            { 'data-health': 'failing', class: 'warning-text' },
+            `Cannot find ${health.cannotRead.join(', ')}`,
+            h('span', { class: 'muted' }, ` · extension ${health.extensionVersion} · `, checked),
+          );
+    const held = heldBack(health.counts);
+    return held ? h('span', null, state, h('br'), h('span', { 'data-health': 'held-back', class: 'muted' }, held)) : state;
+  }
+
+  /** "3 messages waiting for their direction, 1 report refused", or '' when the device holds nothing back. */
+  function heldBack(counts) {
+    const parts = [];
+    if (counts && counts.undirected > 0) parts.push(`${plural(counts.undirected, 'message', 'messages')} waiting for their direction`);
+    if (counts && counts.refused > 0) parts.push(`${plural(counts.refused, 'report', 'reports')} refused`);
+    return parts.join(', ');
   }
 
   function renderHotfix() {

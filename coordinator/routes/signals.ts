@@ -1,0 +1,66 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { SignalsBody } from '../../shared/api';
+import { afterSignal } from '../../shared/domain/waiting';
+import type { AppEnv, Deps } from '../deps';
+import { requireAuth } from '../auth';
+import { conversations } from '../db/schema';
+import { mutate } from '../events';
+import { ApiError } from '../lib/errors';
+import { conversationView } from '../lib/views';
+import { jsonBody } from '../lib/validate';
+import { changeStatus } from './conversations';
+
+/**
+ * Inbound signals (issue #7): a device saw a customer write in the chat list (the unread count
+ * rose, the preview changed) without anyone opening the chat. A signal starts the waiting clock
+ * or moves it earlier (the earliest of the four devices wins) and reopens a resolved or snoozed
+ * conversation; one a reply or a resolution already covers is ignored (shared/domain/waiting.ts).
+ * It is never a message: no row, never counted; the real message takes its place once reported.
+ */
+export const signalRoutes = (deps: Deps) =>
+  new Hono<AppEnv>().post('/signals', requireAuth(deps), jsonBody(SignalsBody), (c) => {
+    const auth = c.get('auth');
+    const signals = c.req.valid('json').signals;
+    const result = mutate(deps, auth, (tx, emit) => {
+      const ids = [...new Set(signals.map((s) => s.conversationId))];
+      const found = new Map(
+        tx
+          .select()
+          .from(conversations)
+          .where(and(eq(conversations.workspaceId, auth.workspaceId), inArray(conversations.id, ids)))
+          .all()
+          .map((row) => [row.id, row]),
+      );
+      const missing = ids.filter((id) => !found.has(id));
+      if (missing.length) throw new ApiError(422, 'unknown_conversation', `No such conversation: ${missing.join(', ')}`);
+
+      const now = deps.now();
+      let applied = 0;
+      for (const signal of signals) {
+        const before = found.get(signal.conversationId)!;
+        // Seen "in the future" is a device clock running fast: it cannot be later than now.
+        const clock = afterSignal(before, Math.min(Date.parse(signal.at), now));
+        if (!clock) continue;
+        applied++;
+        const { status, waitingSince, waitingSource, lastInboundAt } = clock;
+        const reopened = status !== before.status;
+        const after = changeStatus(
+          tx,
+          emit,
+          before,
+          status,
+          now,
+          { waitingSince, waitingSource, lastInboundAt, ...(reopened ? { snoozedUntil: null } : {}) },
+          'customer_wrote',
+        );
+        // A reopening says so with conversation.status_changed, as a message's does.
+        if (!reopened) {
+          emit({ type: 'conversation.updated', conversationId: after.id, data: { conversation: conversationView(after), reason: 'inbound_signal' } });
+        }
+        found.set(after.id, after);
+      }
+      return { applied, ignored: signals.length - applied };
+    });
+    return c.json(result);
+  });

@@ -19,6 +19,8 @@ import { appendToTimeline, loadTimeline } from './timeline';
 export interface BackgroundDeps extends LinkDeps {
   db: BatonDb;
   now?: () => number;
+  /** Whether the user allows the health report (Firefox asks consent for it); allowed when absent. */
+  healthAllowed?: () => Promise<boolean>;
 }
 
 /** Notices kept for a tab that connects later; older ones are dropped. */
@@ -45,12 +47,14 @@ export class Background {
   private readonly chatsReported = new Set<string>();
   private readonly now: () => number;
   private readonly extensionVersion: string;
+  private readonly healthAllowed: () => Promise<boolean>;
   readonly ready: Promise<void>;
 
   constructor(deps: BackgroundDeps) {
     this.db = deps.db;
     this.now = deps.now ?? Date.now;
     this.extensionVersion = deps.extensionVersion;
+    this.healthAllowed = deps.healthAllowed ?? (async () => true);
     this.cache = new TeamCache(deps.db);
     this.outbox = new Outbox({
       db: deps.db,
@@ -137,7 +141,7 @@ export class Background {
 
   /** The device's health with the counts only the background knows; sent when it changed. */
   private async sendHealth(): Promise<void> {
-    if (!this.health || !this.link.session) return;
+    if (!this.health || !this.link.session || !(await this.healthAllowed().catch(() => false))) return;
     const { undirected = 0, ...landmarks } = this.health;
     const body = { ...landmarks, counts: { undirected, refused: this.reporter.held } };
     const key = JSON.stringify(body);
@@ -148,6 +152,11 @@ export class Background {
       this.healthSent = '';
       console.warn('[baton] could not report the device health', error);
     });
+  }
+
+  /** The user agreed to the health report: send the one waiting. */
+  healthConsentChanged(): Promise<void> {
+    return this.sendHealth();
   }
 
   /** Sends the inbound signals waiting, resolved to their conversations; keeps them while unreachable. */

@@ -16,6 +16,10 @@ export default defineBackground(() => {
     fetch: (...args) => fetch(...args),
     WebSocket,
     extensionVersion: browser.runtime.getManifest().version,
+    // Firefox: the health report is optional data the user must agree to (wxt.config.ts).
+    healthAllowed: import.meta.env.FIREFOX
+      ? () => browser.permissions.contains({ data_collection: ['technicalAndInteraction'] } as unknown as Parameters<typeof browser.permissions.contains>[0])
+      : undefined,
     onOverrides: async (overrides) => {
       const message: TabMessage = { type: 'overridesChanged', overrides };
       for (const tab of await browser.tabs.query({ url: 'https://web.whatsapp.com/*' })) {
@@ -36,6 +40,9 @@ export default defineBackground(() => {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === TEAM_PORT) background.connectPort(port);
   });
+
+  // Consent given in the popup: the health report waiting for it goes now.
+  if (import.meta.env.FIREFOX) browser.permissions.onAdded.addListener(() => void background.healthConsentChanged());
 
   // A suspended MV3 service worker loses its socket; the alarm wakes it to reconnect (the socket's
   // 25 s heartbeat keeps it awake while connected). Everything else comes back from IndexedDB.

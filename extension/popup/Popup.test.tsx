@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LinkState, Send } from '../messaging';
 import { messagesOf } from '../sidebar/testing';
 import type { TeamPush } from '../team';
-import { Popup, type PopupPort } from './Popup';
+import { Popup, type HealthConsent, type PopupPort } from './Popup';
 
 const signedIn: LinkState = {
   coordinatorUrl: 'http://192.168.1.20:8787',
@@ -22,7 +22,7 @@ afterEach(() => {
   root.remove();
 });
 
-async function mount(state: LinkState, locale = 'en') {
+async function mount(state: LinkState, locale = 'en', healthConsent?: HealthConsent) {
   root = document.createElement('div');
   document.body.append(root);
   const calls: [string, unknown][] = [];
@@ -33,7 +33,7 @@ async function mount(state: LinkState, locale = 'en') {
     calls.push([type, args]);
     return type === 'getState' ? state : null;
   }) as Send;
-  await act(async () => render(<Popup send={send} t={messagesOf(locale)} team={() => port} />, root));
+  await act(async () => render(<Popup send={send} t={messagesOf(locale)} team={() => port} healthConsent={healthConsent} />, root));
   await act(async () => undefined);
   const push = (p: TeamPush) => act(() => listeners.forEach((l) => l(p)));
   return { calls, push, disconnected: () => disconnected };
@@ -80,5 +80,23 @@ describe('popup', () => {
     expect(root.querySelector('legend')?.textContent).toBe('حالتك');
     expect(radio('في استراحة')).toBeTruthy();
     expect(root.textContent).not.toMatch(/Signed in|Your status|Sign out/);
+  });
+});
+
+describe('health report consent (Firefox)', () => {
+  it('asks for it once signed in, and shows it given; nothing to ask where the browser asks no consent', async () => {
+    let granted = false;
+    const asked: number[] = [];
+    await mount(signedIn, 'en', { granted: async () => granted, request: async () => (asked.push(1), (granted = true)) });
+    const box = root.querySelector('[data-testid="health-consent"] input') as HTMLInputElement;
+    expect(root.querySelector('[data-testid="health-consent"]')!.textContent).toContain('never messages');
+    expect(box.checked).toBe(false);
+    await act(async () => box.click());
+    expect(asked).toEqual([1]);
+    expect(box.checked).toBe(true);
+    render(null, root);
+    root.remove();
+    await mount(signedIn);
+    expect(root.querySelector('[data-testid="health-consent"]')).toBeNull();
   });
 });

@@ -48,7 +48,30 @@ function useMyStatus(connect: (() => PopupPort) | undefined, agentId: string | n
   return status;
 }
 
-export function Popup({ send, t, team }: { send: Send; t: Translate; team?: () => PopupPort }) {
+/**
+ * Firefox's consent to the optional data Baton declares (`technicalAndInteraction`: the report
+ * of which parts of WhatsApp Web this browser can read, for the owner's Devices table). Absent
+ * where the browser asks no consent for it (Chrome).
+ */
+export interface HealthConsent {
+  granted(): Promise<boolean>;
+  /** Asks the browser; must run inside the click that asked. */
+  request(): Promise<boolean>;
+}
+
+function HealthConsentChoice({ t, consent }: { t: Translate; consent: HealthConsent }) {
+  const [granted, setGranted] = useState<boolean | null>(null);
+  useEffect(() => void consent.granted().then(setGranted, () => setGranted(false)), [consent]);
+  if (granted === null) return null;
+  return (
+    <label class="choice" data-testid="health-consent">
+      <input type="checkbox" checked={granted} disabled={granted} onChange={() => void consent.request().then(setGranted, () => setGranted(false))} />
+      {t('popupHealthConsent')}
+    </label>
+  );
+}
+
+export function Popup({ send, t, team, healthConsent }: { send: Send; t: Translate; team?: () => PopupPort; healthConsent?: HealthConsent }) {
   const [state, setState] = useState<LinkState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -158,6 +181,7 @@ export function Popup({ send, t, team }: { send: Send; t: Translate; team?: () =
             {t('popupSignOut')}
           </button>
           <p class="hint">{t('popupSignOutHint')}</p>
+          {healthConsent && <HealthConsentChoice t={t} consent={healthConsent} />}
         </section>
       )}
       {(error ?? state.lastError) && (

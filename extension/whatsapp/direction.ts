@@ -43,6 +43,8 @@ import { foldLabel, looksLikeStatus, STATUS_LABELS, YOU_LABELS } from './words';
  */
 export class DirectionMemory {
   ownName: string | null = null;
+  /** This page shows delivery statuses: an outgoing bubble without one would be odd. */
+  statusSeen = false;
   readonly youLabels = new Set<string>();
   readonly statusLabels = new Set<string>();
   /** Labels seen on a bubble known to be incoming: never a "You:" or status word. */
@@ -60,6 +62,7 @@ export class DirectionMemory {
       return;
     }
     if (bubble.author && !this.ownName) this.ownName = bubble.author;
+    if (this.hasStatus(bubble)) this.statusSeen = true;
     for (const [i, label] of labels.entries()) {
       if (this.inLabels.has(label)) continue;
       if (label.endsWith(':') && label.length <= 16) this.youLabels.add(label);
@@ -70,6 +73,11 @@ export class DirectionMemory {
   isYou(label: string): boolean {
     const folded = foldLabel(label);
     return !this.inLabels.has(folded) && (YOU_LABELS.has(folded) || this.youLabels.has(folded));
+  }
+
+  /** The bubble shows a delivery status (an icon, or a status label). */
+  hasStatus(bubble: BubbleClues): boolean {
+    return bubble.statusIcon || bubble.labels.some((l) => this.isStatus(l));
   }
 
   isStatus(label: string): boolean {
@@ -86,7 +94,7 @@ function ownClue(b: BubbleClues, memory: DirectionMemory): Decided {
   if (b.classDir) return { direction: b.classDir, evidence: 'class' };
   if (b.tail) return { direction: b.tail, evidence: 'tail' };
   if (b.labels.some((l) => memory.isYou(l))) return { direction: 'out', evidence: 'you' };
-  if (b.statusIcon || b.labels.some((l) => memory.isStatus(l))) return { direction: 'out', evidence: 'status' };
+  if (memory.hasStatus(b)) return { direction: 'out', evidence: 'status' };
   if (b.author && memory.ownName) return { direction: b.author === memory.ownName ? 'out' : 'in', evidence: 'author' };
   return { direction: null, evidence: null };
 }
@@ -157,8 +165,26 @@ export function decideDirections(bubbles: BubbleClues[], memory: DirectionMemory
       if (d.direction && (!best.evidence || RANK[d.evidence!] < RANK[best.evidence])) best = d;
     }
     if (!best.direction) continue;
-    for (const i of run) {
+    // A run can end without a tail where the next run's first bubble has none (a sticker has no
+    // bubble and no tail): a member whose own clue says otherwise, or an "outgoing" one without
+    // the status every outgoing bubble on this page shows, ends what can be carried. Members
+    // between the last one that agreed and that end could be on either side: undecided.
+    let lastAgree = -1;
+    let end = run.length;
+    for (const [k, i] of run.entries()) {
       const d = own[i]!;
+      const contradicts = d.direction !== null && d.direction !== best.direction;
+      const lacksStatus = best.direction === 'out' && d.direction === null && memory.statusSeen && !memory.hasStatus(bubbles[i]!);
+      if (contradicts || lacksStatus) {
+        end = k;
+        break;
+      }
+      if (d.direction === best.direction) lastAgree = k;
+    }
+    for (const [k, i] of run.entries()) {
+      const d = own[i]!;
+      if (k >= end) break;
+      if (end < run.length && k > lastAgree) break;
       // A bubble's own id or class outranks its run; weaker own clues defer to the run's tail.
       if (d.direction && RANK[d.evidence!] <= RANK.tail) continue;
       if (d.direction && best.evidence && RANK[best.evidence] > RANK.tail) continue;

@@ -148,4 +148,29 @@ describe('the open chat', () => {
     footer.querySelector('[aria-label="Voice message"]')!.outerHTML = '<button aria-label="Send" class="x1rg5ohu"><span data-icon="wds-ic-send-filled"></span></button>';
     expect(findSendButton(doc, landmarks)?.getAttribute('aria-label')).toBe('Send');
   });
+
+  it('does not carry a tail past a run that starts without one (a sticker has no tail)', () => {
+    const doc = fixture();
+    const bubble = (id: string, inner: string) => `<div role="row"><div data-id="${id}"><div data-testid="msg-container">${inner}</div></div></div>`;
+    const text = (time: string, author: string) => `<div class="copyable-text" data-pre-plain-text="[${time}, 11/21/2026] ${author}: "><span>…</span></div><span>${time}</span>`;
+    const status = '<span aria-label=" Read "><svg><title>wds-ic-read</title></svg></span>';
+    const sticker = '<img src="blob:https://web.whatsapp.com/s" alt=""><span>11:02 AM</span>';
+    doc.querySelector('[data-testid="conversation-panel-messages"]')!.innerHTML =
+      '<div role="row"><span>TODAY</span></div>' +
+      bubble('A5000000000000000000000000000001', `<span data-testid="tail-out"></span>${text('11:00 AM', 'Padaria Central')}${status}`) +
+      bubble('A5000000000000000000000000000002', `${text('11:01 AM', 'Padaria Central')}${status}`) +
+      bubble('3A000000000000000003', sticker) + // the customer's sticker: no bubble, no tail, no status
+      bubble('3A000000000000000004', text('11:03 AM', 'Maria Silva')) + // untailed: the sticker began the run
+      bubble('A5000000000000000000000000000005', `<span data-testid="tail-out"></span>${text('11:04 AM', 'Padaria Central')}${status}`) +
+      bubble('A5000000000000000000000000000006', `${sticker}${status}`); // our sticker: its status says so
+    const chat = readOpenChat(doc, new Landmarks({}, doc), { locale: 'en', now: NOW })!;
+    expect(chat.messages.map((m) => [m.id.slice(-1), m.direction])).toEqual([
+      ['1', 'out'],
+      ['2', 'out'],
+      ['3', null], // waits: nothing on the page says which side sent it
+      ['4', 'in'],
+      ['5', 'out'],
+      ['6', 'out'],
+    ]);
+  });
 });

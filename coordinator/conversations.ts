@@ -45,6 +45,8 @@ export interface ChatReport {
   avatar?: string;
   /** The device sees two or more rows with this title now, and nothing tells them apart. */
   shared?: boolean;
+  /** The device sees other rows with this title now (told apart by their pictures or not). */
+  namesakes?: boolean;
 }
 
 /**
@@ -85,6 +87,7 @@ export function upsertConversation(
   if (!title) throw new ApiError(400, 'invalid_request', 'title: a chat title with something visible in it');
   const avatar = input.avatar ?? null;
   const shared = input.shared ?? false;
+  const namesakes = shared || (input.namesakes ?? false);
   let jid = input.jid ? normalizeJid(input.jid) : jidFromPhoneTitle(title);
   if (jid !== null && !isJid(jid)) throw new ApiError(400, 'invalid_request', `jid: "${input.jid}" is not a WhatsApp JID`);
 
@@ -116,13 +119,17 @@ export function upsertConversation(
     if (samePicture.length === 1) return { conversation: samePicture[0]!, created: false };
     if (samePicture.length > 1) throw ambiguous(title, samePicture);
     const unknownPicture = named.filter((c) => c.avatarKey === null);
-    if (named.length === 1 && unknownPicture.length === 1 && !shared) {
-      // The one chat of this name, whose picture nobody had reported yet: it learns it.
-      return { conversation: update(tx, emit, unknownPicture[0]!, { avatarKey: avatar }, now), created: false };
+    if (named.length === 1 && !shared && (unknownPicture.length === 1 || !namesakes)) {
+      // The one chat of this name: it learns its picture, or its new one (people change their
+      // photo) when no namesake is in sight on the device.
+      return { conversation: update(tx, emit, named[0]!, { avatarKey: avatar }, now), created: false };
     }
-    // Every chat of this name has another picture: same name, another person. Otherwise it could
-    // be one of those whose picture is not known.
+    // It could be one of those whose picture is not known.
     if (unknownPicture.length) throw ambiguous(title, unknownPicture);
+    // Several chats of this name, each with another picture, and no namesake in sight: a new
+    // photo of one of them, or someone new; nobody can tell.
+    if (named.length > 1 && !namesakes) throw ambiguous(title, named);
+    // Namesakes in sight, every known one with another picture: same name, another person.
   } else if (named.length === 1 && !shared) {
     return { conversation: named[0]!, created: false };
   } else if (named.length > 0 || shared) {

@@ -10,6 +10,8 @@ export interface SeenChat {
   jid: string | null;
   /** The picture's key (whatsapp/avatar.ts), which tells namesakes apart; null when none shows. */
   avatar?: string | null;
+  /** The page shows another chat by this title (a picture not met yet is then someone else). */
+  namesakes?: boolean;
   /** The page shows another chat by this title that nothing tells apart from this one. */
   shared?: boolean;
 }

@@ -186,6 +186,11 @@ export const ConversationUpsertBody = z.strictObject({
     .optional(),
   /** True when the device sees two or more rows with this title now and nothing tells them apart. */
   shared: z.boolean().default(false),
+  /**
+   * True when the device sees other rows with this title now, told apart or not: a picture it
+   * has not met is then another person, not a namesake's new photo.
+   */
+  namesakes: z.boolean().default(false),
 });
 export const ConversationListQuery = z.strictObject({
   status: ConversationStatus.optional(),

@@ -87,8 +87,9 @@ describe('same-name chats (no JID on the page)', () => {
 
   it('keeps two Johns with different pictures apart, each with its own owner', async () => {
     const { ana, bruno, report } = await twoDevices();
+    // Bruno's list shows both Johns, each with his picture.
     const one = await report(ana.token, { title: 'John', avatar: A });
-    const two = await report(bruno.token, { title: 'John', avatar: B });
+    const two = await report(bruno.token, { title: 'John', avatar: B, namesakes: true });
     expect([one.status, two.status]).toEqual([201, 201]);
     expect(two.body.id).not.toBe(one.body.id);
     expect(one.body).toMatchObject({ title: 'John', jid: null, avatar: A });
@@ -125,13 +126,22 @@ describe('same-name chats (no JID on the page)', () => {
     await t.call('POST', `/conversations/${known.id}/claim`, { token: ana.token });
     const learnt = await report(bruno.token, { title: 'John', avatar: A });
     expect(learnt).toMatchObject({ status: 200, body: { id: known.id, avatar: A, assignee: ana.id } });
-    const second = await report(bruno.token, { title: 'John', avatar: B });
+    const second = await report(bruno.token, { title: 'John', avatar: B, namesakes: true });
     expect(second.status).toBe(201);
     expect(second.body).toMatchObject({ avatar: B, assignee: null });
     expect(second.body.id).not.toBe(known.id);
     const again = await report(ana.token, { title: 'John' });
     expect(again.status).toBe(409);
     expect(again.body.candidates.sort()).toEqual([known.id, second.body.id].sort());
+  });
+
+  it('keeps one John when he changes his photo and no namesake is in sight', async () => {
+    const { ana, bruno, report } = await twoDevices();
+    const john = (await report(ana.token, { title: 'John', avatar: A })).body;
+    await t.call('POST', `/conversations/${john.id}/claim`, { token: ana.token });
+    const newPhoto = await report(bruno.token, { title: 'John', avatar: B });
+    expect(newPhoto).toMatchObject({ status: 200, body: { id: john.id, avatar: B, assignee: ana.id } });
+    expect((await t.call('GET', '/conversations', { token: ana.token })).body).toHaveLength(1);
   });
 
   it('refuses a new picture when more than one John could be it', async () => {

@@ -1,5 +1,7 @@
 // The control API tests drive the account with: JSON over HTTP under /__sim/, and the same
 // handlers in-process (`startSim().control`), so both paths behave identically.
+import { isMessageId } from './ids';
+import { contentOf, type MessageKind } from './media';
 import { SEEDS, applySeed, generateChats, type SeedName } from './seed';
 import { SimError, type AccountState, type ChatSpec, type ChatSummary, type MessageView, type Options } from './state';
 import type { DeviceView, SyncHub } from './sync';
@@ -9,14 +11,27 @@ export interface ChatRef {
   chat: string;
 }
 
+/** A message's content: text, or media with an optional caption in `text` (image, document). */
+export interface ContentBody {
+  /** 'text' (default), 'image', 'voice', 'sticker' or 'document'. */
+  kind?: MessageKind;
+  text?: string;
+  /** Voice notes: seconds (default 7). */
+  seconds?: number;
+  /** Documents: file name (default "Documento.pdf") and pages (default 1). */
+  fileName?: string;
+  pages?: number;
+}
+
 export interface SimControl {
-  state(): Promise<{ account: AccountState['account']; options: Options; chats: ChatSummary[]; devices: DeviceView[] }>;
+  state(): Promise<{ account: AccountState['account']; options: Options; chats: ChatSummary[]; self: ChatSummary; devices: DeviceView[] }>;
   reset(body?: { seed?: SeedName }): Promise<{ chats: ChatSummary[] }>;
   chats(): Promise<ChatSummary[]>;
   createChats(body: { count?: number; chats?: ChatSpec[] }): Promise<{ chats: ChatSummary[] }>;
-  updateChat(body: ChatRef & { name?: string | null; muted?: boolean; pinned?: boolean; unread?: number }): Promise<ChatSummary>;
-  incoming(body: ChatRef & { text: string; author?: string | number }): Promise<MessageView>;
-  phoneSend(body: ChatRef & { text: string }): Promise<MessageView>;
+  updateChat(body: ChatRef & { name?: string | null; muted?: boolean; pinned?: boolean; unread?: number; avatar?: boolean }): Promise<ChatSummary>;
+  incoming(body: ChatRef & ContentBody & { author?: string | number }): Promise<MessageView>;
+  /** From the phone; `chat: "self"` writes a note to self. */
+  phoneSend(body: ChatRef & ContentBody): Promise<MessageView>;
   receipt(body: ChatRef & { ack?: 'delivered' | 'read' }): Promise<{ ids: string[] }>;
   messages(query?: { chat?: string; fromMe?: boolean; since?: number; limit?: number }): Promise<MessageView[]>;
   options(patch?: Partial<Options>): Promise<Options>;
@@ -47,7 +62,7 @@ export function createControl(state: AccountState, hub: SyncHub): SimControl {
   const summaries = () => state.ordered().map((c) => state.summary(c));
   return {
     async state() {
-      return { account: state.account, options: state.options, chats: summaries(), devices: hub.list() };
+      return { account: state.account, options: state.options, chats: summaries(), self: state.summary(state.self), devices: hub.list() };
     },
     async reset(body = {}) {
       const seed = body.seed ?? 'default';
@@ -76,10 +91,10 @@ export function createControl(state: AccountState, hub: SyncHub): SimControl {
       return state.summary(state.update(body.chat, body));
     },
     async incoming(body) {
-      return state.incoming(body.chat, body.text, body.author);
+      return state.incoming(body.chat, body);
     },
     async phoneSend(body) {
-      return state.outgoing(body.chat, body.text, { kind: 'phone' });
+      return state.outgoing(body.chat, body, { kind: 'phone' });
     },
     async receipt(body) {
       const ack = body.ack ?? 'read';
@@ -124,6 +139,14 @@ function checkSpec(spec: unknown): void {
     if (s[key] !== undefined && typeof s[key] !== 'string') throw new SimError(400, `\`${key}\` is a string`);
   }
   if (typeof s.phone === 'string' && !/^\d{8,15}$/.test(s.phone)) throw new SimError(400, '`phone` is 8 to 15 digits with the country code');
+  if (s.avatar !== undefined && typeof s.avatar !== 'boolean') throw new SimError(400, '`avatar` is true or false');
   if (s.messages !== undefined && !Array.isArray(s.messages)) throw new SimError(400, '`messages` is an array');
+  for (const m of (s.messages as unknown[] | undefined) ?? []) {
+    if (typeof m === 'string') continue;
+    if (typeof m !== 'object' || m === null) throw new SimError(400, 'each message is a string or an object');
+    const item = m as Record<string, unknown>;
+    contentOf(item);
+    if (item.id !== undefined && !isMessageId(item.id)) throw new SimError(400, '`id` is 8 to 64 upper-case hex digits');
+  }
   if (s.participants !== undefined && !Array.isArray(s.participants)) throw new SimError(400, '`participants` is an array');
 }

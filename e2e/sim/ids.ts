@@ -30,15 +30,25 @@ export class Rng {
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex').toUpperCase();
 
-/** Message ids differ by the client that made them: Web/Desktop ids start `3EB0`. */
+/**
+ * Message ids as the account makes them, in the shape one catalog noticed in 2026
+ * (whatsapp-dom.md, "The 2026 generation"): incoming ids of 20 characters starting `3A`,
+ * outgoing ones of 32 starting `A5`. Ids a 2024/2026 page makes stay Web-style (`3EB0` + 16 hex,
+ * see public/sync.js), so an account's history mixes shapes, as a real one does.
+ */
 export const messageId = {
-  web: () => `3EB0${hex(8)}`, // 20 chars, e.g. 3EB0A1B2C3D4E5F6A7B8
-  android: () => hex(16), // 32 hex chars
-  iphone: () => `3A${hex(9)}`, // 20 chars
+  /** What the account receives from customers: 20 chars starting 3A. */
+  incoming: () => `3A${hex(9)}`,
+  /** What the account sends (phone, and 2026b pages): 32 chars starting A5. */
+  outgoing: () => `A5${hex(15)}`,
 };
 
-/** A message id a browser may propose: Web-style, hex only, so it cannot break a `data-id`. */
-export const isWebMessageId = (id: unknown): id is string => typeof id === 'string' && /^3EB0[0-9A-F]{16,36}$/.test(id);
+/** A message id a browser may propose: Web-style or 2026-style, hex only, so it cannot break a `data-id`. */
+export const isWebMessageId = (id: unknown): id is string =>
+  typeof id === 'string' && (/^3EB0[0-9A-F]{16,36}$/.test(id) || /^A5[0-9A-F]{30}$/.test(id));
+
+/** A message id a test may give a seeded message: hex, 8 to 64 characters. */
+export const isMessageId = (id: unknown): id is string => typeof id === 'string' && /^[0-9A-F]{8,64}$/.test(id);
 
 export const userJid = (phone: string) => `${phone}@c.us`;
 export const lidJid = (rng: Rng) => `${rng.digits(15)}@lid`;

@@ -1,8 +1,9 @@
 // Seeds: a small realistic inbox with every awkward case the DOM notes list (same titles,
-// unsaved numbers, groups, @lid, muted, pinned, unread), and a generator for large lists.
-import type { AccountState, ChatSpec } from './state';
+// unsaved numbers, groups, @lid, muted, pinned, unread, photos or none), a "twins" variant that
+// adds a second pair of same-named contacts with media histories, and a generator for large lists.
+import type { AccountState, ChatSpec, SeedMessage } from './state';
 
-export const SEEDS = ['default', 'empty'] as const;
+export const SEEDS = ['default', 'empty', 'twins'] as const;
 export type SeedName = (typeof SEEDS)[number];
 
 const DAY = 24 * 60;
@@ -11,6 +12,7 @@ export const DEFAULT_CHATS: ChatSpec[] = [
   {
     name: 'Ana Souza',
     phone: '5511987654321',
+    avatar: true,
     pinned: true,
     minutesAgo: DAY + 30,
     messages: [
@@ -23,6 +25,7 @@ export const DEFAULT_CHATS: ChatSpec[] = [
   {
     name: 'John',
     phone: '14155550101',
+    avatar: true,
     unread: 2,
     minutesAgo: 12,
     messages: ['Hi, is the store open today?', 'And do you have the blue one in size M?'],
@@ -44,6 +47,7 @@ export const DEFAULT_CHATS: ChatSpec[] = [
   {
     name: 'Equipe Vendas',
     group: true,
+    avatar: true,
     participants: [
       { name: 'Ana Souza', phone: '5511987654321' },
       { name: 'Carlos Lima', phone: '5521987651234' },
@@ -62,6 +66,7 @@ export const DEFAULT_CHATS: ChatSpec[] = [
   {
     name: 'Padaria Pão Quente',
     phone: '5511933334444',
+    avatar: true,
     muted: true,
     unread: 4,
     minutesAgo: 45,
@@ -71,6 +76,7 @@ export const DEFAULT_CHATS: ChatSpec[] = [
     // A privacy id (@lid) instead of the phone number JID.
     name: 'Maria Oliveira',
     phone: '5531991112222',
+    avatar: true,
     lid: true,
     minutesAgo: 90,
     messages: ['Oi! Meu pedido chegou certinho', { text: 'Que bom, Maria! Obrigado 😊', fromMe: true }],
@@ -94,6 +100,7 @@ export const DEFAULT_CHATS: ChatSpec[] = [
   {
     name: 'Pedro Alves',
     phone: '5541999998888',
+    avatar: true,
     minutesAgo: 6 * DAY,
     messages: ['Pode me mandar o boleto?', { text: 'Enviado por email', fromMe: true }],
   },
@@ -104,11 +111,63 @@ export const DEFAULT_CHATS: ChatSpec[] = [
   },
 ];
 
+/** Notes the account keeps in its chat with itself ("Message yourself"). */
+export const SELF_NOTES: SeedMessage[] = [
+  { text: 'Lembrete: repor caixas de papelão', minutesAgo: 2 * DAY },
+  { text: 'Pix da loja: 11.222.333/0001-44', minutesAgo: 2 * DAY - 1 },
+];
+
+/**
+ * Added by the "twins" seed: two saved contacts with the same name, both answered, one with a
+ * photo and one without, whose histories hold every media kind. On the 2026 page (no JID
+ * anywhere) only the photo path, the history and the number in the contact drawer tell them apart.
+ */
+export const TWIN_CHATS: ChatSpec[] = [
+  {
+    name: 'Mariana Costa',
+    phone: '5511976540001',
+    avatar: true,
+    unread: 1,
+    minutesAgo: 8,
+    messages: [
+      { text: 'Oi! Vocês têm essa camiseta em M?', minutesAgo: 70 },
+      { kind: 'image', text: 'Essa aqui 👆', minutesAgo: 69 },
+      { text: 'Temos sim! Azul ou preta?', fromMe: true, minutesAgo: 60 },
+      { text: 'A azul está em promoção esta semana', fromMe: true, minutesAgo: 59 },
+      { kind: 'document', fileName: 'Catalogo-Inverno-2026.pdf', pages: 12, fromMe: true, minutesAgo: 58 },
+      // Sent long ago from an older Web client: a 3EB0 id among the A5 ones.
+      { text: 'Qualquer dúvida é só chamar', fromMe: true, minutesAgo: 57, id: '3EB0C1D2E3F4A5B6C7D8' },
+      { kind: 'voice', seconds: 14, minutesAgo: 20 },
+      { kind: 'sticker', minutesAgo: 19 },
+      { kind: 'image', fromMe: true, minutesAgo: 12 },
+      { text: 'Perfeito, vou passar aí amanhã', minutesAgo: 8 },
+    ],
+  },
+  {
+    // Same name, another number, no photo.
+    name: 'Mariana Costa',
+    phone: '5521976540002',
+    minutesAgo: 33,
+    messages: [
+      { text: 'Oi, tudo bem?', minutesAgo: 40 },
+      { text: 'Meu pedido ainda não chegou', minutesAgo: 39 },
+      { kind: 'document', fileName: 'comprovante.pdf', minutesAgo: 38 },
+      { text: 'Oi Mariana! Vou verificar agora', fromMe: true, minutesAgo: 35 },
+      { kind: 'voice', seconds: 5, fromMe: true, minutesAgo: 34 },
+      { kind: 'image', text: 'Saiu para entrega hoje cedo', fromMe: true, minutesAgo: 33 },
+    ],
+  },
+];
+
 export function applySeed(state: AccountState, seed: SeedName): void {
   state.clear();
   if (seed === 'empty') return;
   const now = Date.now();
   for (const spec of DEFAULT_CHATS) state.createChat(spec, now);
+  if (seed === 'twins') for (const spec of TWIN_CHATS) state.createChat(spec, now);
+  // The account's own photo and notes come last, so the chats above keep their ids and JIDs.
+  state.self.avatar = state.newPhoto();
+  state.addHistory(state.self, SELF_NOTES, 0, now);
 }
 
 const FIRST = ['Ana', 'Bruno', 'Carla', 'Diego', 'Elisa', 'Felipe', 'Gabriela', 'Hugo', 'Isabela', 'João', 'Karen', 'Lucas', 'Marina', 'Nicolas', 'Olivia', 'Paulo', 'Quésia', 'Rafael', 'Sofia', 'Thiago', 'Úrsula', 'Vitor', 'Wesley', 'Yara', 'Zeca', 'John', 'Mary', 'Peter'];
@@ -129,6 +188,9 @@ export function generateChats(state: AccountState, count: number, startMinutesAg
     const fromMe = rng.next() < 0.3;
     const spec: ChatSpec = {
       minutesAgo,
+      // About two in three people have a photo (decided by position, not by the generator, so
+      // the names and numbers stay what they were before photos existed).
+      avatar: i % 3 !== 1,
       muted: i % 13 === 5,
       unread: !fromMe && rng.next() < 0.2 ? rng.int(1, 12) : 0,
       messages: [{ text: rng.pick(TEXTS), fromMe, minutesAgo }],

@@ -7,6 +7,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { STATIC_PREFIX, newBuildId, send, serveIndex, serveStatic } from './assets';
+import { servePhoto } from './avatars';
 import { ROUTES, createControl, queryInput, type SimControl } from './control';
 import { applySeed, type SeedName } from './seed';
 import { AccountState, SimError } from './state';
@@ -47,7 +48,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const build = newBuildId();
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res, control, build).catch((err) => {
+    handle(req, res, control, state, build).catch((err) => {
       const status = err instanceof SimError ? err.status : 500;
       if (!(err instanceof SimError)) console.error('[sim]', err);
       if (!res.headersSent) json(res, status, { error: err instanceof Error ? err.message : String(err) });
@@ -82,7 +83,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, control: SimControl, build: string): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, control: SimControl, state: AccountState, build: string): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sim');
   const path = url.pathname;
   if (path.startsWith('/__sim/')) {
@@ -98,6 +99,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, control: SimCon
     return send(res, 404, 'text/plain', 'not found');
   }
   if (path === '/favicon.ico') return send(res, 404, 'text/plain', 'not found');
+  // Profile photos, as pps.whatsapp.net serves them (see avatars.ts).
+  if (servePhoto(state.photos, url, res)) return;
   // The app at `/` whatever the Host; other paths too (WhatsApp's deep links like /send load it).
   return serveIndex(res);
 }

@@ -158,6 +158,16 @@ describe('control API over HTTPS', () => {
       ['POST', '/__sim/options', { sendDelayMs: 'soon' }, 400, /sendDelayMs/],
       ['POST', '/__sim/receipt', { chat: 'Ana Souza', ack: 'seen' }, 400, /ack/],
       ['POST', '/__sim/reset', { seed: 'huge' }, 400, /seed/],
+      ['POST', '/__sim/incoming', { chat: 'Ana Souza', kind: 'gif' }, 400, /kind/],
+      ['POST', '/__sim/incoming', { chat: 'Ana Souza', kind: 'sticker', text: 'hi' }, 400, /caption/],
+      ['POST', '/__sim/incoming', { chat: 'Ana Souza', kind: 'voice', seconds: 0 }, 400, /seconds/],
+      ['POST', '/__sim/incoming', { chat: 'self', text: 'hi' }, 400, /self chat/],
+      ['POST', '/__sim/phone', { chat: 'Ana Souza', kind: 'document', fileName: '' }, 400, /fileName/],
+      ['POST', '/__sim/chats', { chats: [{ name: 'A', avatar: 'yes' }] }, 400, /avatar/],
+      ['POST', '/__sim/chats', { chats: [{ name: 'A', messages: [{ kind: 'video' }] }] }, 400, /kind/],
+      ['POST', '/__sim/chats', { chats: [{ name: 'A', messages: [{ text: 'x', id: 'not-hex' }] }] }, 400, /id/],
+      ['POST', '/__sim/chats/update', { chat: 'Ana Souza', avatar: 'new' }, 400, /avatar/],
+      ['POST', '/__sim/chats/update', { chat: 'self', name: 'Outra' }, 400, /self chat/],
       ['GET', '/__sim/messages?limit=many', undefined, 400, /limit/],
       ['GET', '/__sim/nothing', undefined, 404, /no route/],
     ];
@@ -171,6 +181,101 @@ describe('control API over HTTPS', () => {
   });
 });
 
+/** GETs a photo URL from the simulator's own origin, as the page loads it. */
+const photo = (url: string) => call('GET', url.replace('https://pps.whatsapp.net', ''));
+const PHOTO_URL = /^https:\/\/pps\.whatsapp\.net\/v\/t61\.24694-24\/\d+_\d+_n\.jpg\?ccb=11-4&oh=01_Q5Aa[\w-]+&oe=[0-9A-F]+$/;
+const photoPath = (url: string) => new URL(url).pathname;
+
+describe('control API: media, photos, the self chat, twins', () => {
+  it('creates media messages of every kind; /messages says which kind; new ids have the 2026 shape', async () => {
+    const image = await call('POST', '/__sim/incoming', { chat: 'Ana Souza', kind: 'image', text: 'Essa aqui' });
+    expect(image.status).toBe(200);
+    expect(image.body).toMatchObject({ kind: 'image', text: 'Essa aqui', fromMe: false });
+    // Incoming ids: 20 characters starting 3A; outgoing: 32 starting A5 (whatsapp-dom.md).
+    expect(image.body.id).toMatch(/^3A[0-9A-F]{18}$/);
+    const voice = await call('POST', '/__sim/incoming', { chat: 'Ana Souza', kind: 'voice', seconds: 12 });
+    expect(voice.body).toMatchObject({ kind: 'voice', text: '', media: { seconds: 12 } });
+    const sticker = await call('POST', '/__sim/incoming', { chat: 'Equipe Vendas', kind: 'sticker', author: 'Carlos Lima' });
+    expect(sticker.body).toMatchObject({ kind: 'sticker', sender: 'Carlos Lima' });
+    const doc = await call('POST', '/__sim/phone', { chat: 'Ana Souza', kind: 'document', fileName: 'Pedido 4471.pdf', pages: 3 });
+    expect(doc.body).toMatchObject({ kind: 'document', fromMe: true, media: { fileName: 'Pedido 4471.pdf', pages: 3 } });
+    expect(doc.body.id).toMatch(/^A5[0-9A-F]{30}$/);
+    const text = await call('POST', '/__sim/phone', { chat: 'Ana Souza', text: 'Segue o pedido' });
+    expect(text.body).toMatchObject({ kind: 'text', media: null });
+    // 2024/2026 pages print the full form, whatever the id's shape.
+    expect(text.body.dataId).toBe(`true_5511987654321@c.us_${text.body.id}`);
+    const held = await call('GET', '/__sim/messages?chat=Ana%20Souza&limit=5');
+    expect(held.body.slice(-4).map((m: any) => m.kind)).toEqual(['image', 'voice', 'document', 'text']);
+    // Media in a chat spec too; a bad one creates nothing.
+    const made = await call('POST', '/__sim/chats', {
+      chats: [{ name: 'Cliente Foto', phone: '5511955550001', avatar: true, messages: [{ kind: 'image' }, { kind: 'voice', seconds: 3, fromMe: true }, 'Oi'] }],
+    });
+    expect(made.body.chats[0].last).toMatchObject({ kind: 'text', text: 'Oi' });
+    const its = await call('GET', '/__sim/messages?chat=Cliente%20Foto');
+    expect(its.body.map((m: any) => [m.kind, m.fromMe])).toEqual([['image', false], ['voice', true], ['text', false]]);
+    const before = (await call('GET', '/__sim/chats')).body.length;
+    await call('POST', '/__sim/chats', { chats: [{ name: 'Ok' }, { name: 'Bad', messages: [{ kind: 'gif' }] }] });
+    expect((await call('GET', '/__sim/chats')).body.length).toBe(before);
+  });
+
+  it('hands out signed photo URLs: the path is stable, the query changes on reset, old URLs are refused', async () => {
+    const chats = (await call('GET', '/__sim/chats')).body;
+    const ana = chats.find((c: any) => c.title === 'Ana Souza');
+    expect(ana.avatar).toMatch(PHOTO_URL);
+    expect(chats.find((c: any) => c.title === '+55 11 99999-0000').avatar).toBeNull();
+    const johns = chats.filter((c: any) => c.title === 'John');
+    expect(johns.map((c: any) => c.avatar === null).sort()).toEqual([false, true]);
+    expect(chats.find((c: any) => c.title === 'Equipe Vendas').avatar).toMatch(PHOTO_URL);
+
+    const ok = await photo(ana.avatar);
+    expect(ok.status).toBe(200);
+    expect(String(ok.body)).toContain('<svg');
+    const tampered = await photo(ana.avatar.replace(/oh=01_Q5Aa./, 'oh=01_Q5AaX'));
+    expect(tampered).toEqual({ status: 403, body: 'URL signature mismatch' });
+
+    await call('POST', '/__sim/reset', { seed: 'default' });
+    const again = (await call('GET', '/__sim/chats')).body.find((c: any) => c.title === 'Ana Souza');
+    expect(photoPath(again.avatar)).toBe(photoPath(ana.avatar));
+    expect(again.avatar).not.toBe(ana.avatar);
+    expect((await photo(ana.avatar)).status).toBe(403);
+    expect((await photo(again.avatar)).status).toBe(200);
+
+    // A new photo is a new path; none is the default icon.
+    const changed = await call('POST', '/__sim/chats/update', { chat: 'Ana Souza', avatar: true });
+    expect(photoPath(changed.body.avatar)).not.toBe(photoPath(again.avatar));
+    expect((await call('POST', '/__sim/chats/update', { chat: 'Ana Souza', avatar: false })).body.avatar).toBeNull();
+  });
+
+  it('keeps the chat with the account itself apart from the chat list', async () => {
+    const state = (await call('GET', '/__sim/state')).body;
+    expect(state.self).toMatchObject({ self: true, jid: '5511900000000@c.us', title: 'Loja Exemplo', formattedPhone: '+55 11 90000-0000' });
+    expect(state.self.avatar).toMatch(PHOTO_URL);
+    expect(state.self.last).toMatchObject({ fromMe: true, kind: 'text' });
+    expect(state.chats.some((c: any) => c.self || c.jid === state.self.jid)).toBe(false);
+    const note = await call('POST', '/__sim/phone', { chat: 'self', text: 'Ligar para o fornecedor' });
+    expect(note.body).toMatchObject({ fromMe: true, ack: 3, chat: '5511900000000@c.us' });
+    const notes = await call('GET', '/__sim/messages?chat=self');
+    expect(notes.body.at(-1).text).toBe('Ligar para o fornecedor');
+    expect(notes.body.every((m: any) => m.fromMe)).toBe(true);
+  });
+
+  it('seed "twins": a second pair of same-named contacts, with every media kind in their histories', async () => {
+    const reset = await call('POST', '/__sim/reset', { seed: 'twins' });
+    const twins = reset.body.chats.filter((c: any) => c.title === 'Mariana Costa');
+    expect(twins.map((c: any) => c.phone).sort()).toEqual(['5511976540001', '5521976540002']);
+    expect(twins.map((c: any) => c.avatar !== null).sort()).toEqual([false, true]);
+    expect(reset.body.chats.filter((c: any) => c.title === 'John')).toHaveLength(2);
+    expect((await call('POST', '/__sim/incoming', { chat: 'Mariana Costa', text: 'oi' })).status).toBe(409);
+    const kinds = new Set<string>();
+    for (const c of twins) for (const m of (await call('GET', `/__sim/messages?chat=${encodeURIComponent(c.jid)}`)).body) kinds.add(m.kind);
+    expect([...kinds].sort()).toEqual(['document', 'image', 'sticker', 'text', 'voice']);
+    // One older Web-style id among the 2026-shaped ones.
+    const first = (await call('GET', '/__sim/messages?chat=5511976540001@c.us&fromMe=true')).body.map((m: any) => m.id);
+    expect(first).toContain('3EB0C1D2E3F4A5B6C7D8');
+    expect(first.filter((id: string) => /^A5[0-9A-F]{30}$/.test(id)).length).toBe(first.length - 1);
+  });
+});
+
 describe('sync socket: linked devices share the account', () => {
   it('a customer message reaches both devices; a send from one reaches the other with the same true_ id', async () => {
     const a = await Device.linked('device-a');
@@ -178,6 +283,7 @@ describe('sync socket: linked devices share the account', () => {
     try {
       expect(a.got[0].type).toBe('welcome');
       expect(a.got[0].chats.length).toBe(11);
+      expect(a.got[0].self).toMatchObject({ self: true, title: 'Loja Exemplo' });
 
       await sim.control.incoming({ chat: 'Ana Souza', text: 'Chegou?' });
       const [ma, mb] = await Promise.all([a.next((m) => m.type === 'message'), b.next((m) => m.type === 'message')]);

@@ -1,7 +1,12 @@
 // The account: one WhatsApp number, its chats and messages. Every linked device (browser page)
 // shows this same state; the sync hub broadcasts the events this class emits.
 import { EventEmitter } from 'node:events';
-import { Rng, dataId, formatPhone, groupJid, lidJid, messageId, userJid } from './ids';
+import { PhotoSigner, newPhotoPath } from './avatars';
+import { SimError } from './errors';
+import { Rng, dataId, formatPhone, groupJid, isMessageId, lidJid, messageId, userJid } from './ids';
+import { contentOf, type ContentInput, type MediaInfo, type MessageKind } from './media';
+
+export { SimError };
 
 /** 0 pending (clock), 1 sent (one tick), 2 delivered (two ticks), 3 read (two blue ticks). */
 export type Ack = 0 | 1 | 2 | 3;
@@ -21,7 +26,12 @@ export interface Message {
   fromMe: boolean;
   /** Participant JID in groups (ours for our own messages), null in 1:1 chats. */
   author: string | null;
+  /** 'text', or a media kind (image, voice, sticker, document). */
+  kind: MessageKind;
+  /** The text, or a media caption ('' when none). */
   text: string;
+  /** Voice length, document name and pages; null for text. */
+  media: MediaInfo | null;
   t: number;
   ack: Ack;
   /** Sim only: who really sent it. WhatsApp shows every outgoing message as the account's. */
@@ -33,6 +43,8 @@ export interface Chat {
   kind: 'user' | 'group';
   name: string | null;
   phone: string | null;
+  /** Stable path of the profile photo ("v/t61.24694-24/…_n.jpg"), or null: the default icon. */
+  avatar: string | null;
   muted: boolean;
   /** Time it was pinned; 0 when not pinned. Pinned chats sort first, latest pin on top. */
   pinnedAt: number;
@@ -50,6 +62,12 @@ export interface ChatSummary {
   title: string;
   name: string | null;
   phone: string | null;
+  /** The number as the contact info drawer shows it ("+55 11 98765-4321"); null for groups. */
+  formattedPhone: string | null;
+  /** Signed photo URL (https://pps.whatsapp.net/v/t61.24694-24/…_n.jpg?ccb=11-4&oh=…&oe=…), or null. */
+  avatar: string | null;
+  /** The account's chat with itself ("Message yourself"); it is not in `chats` lists. */
+  self: boolean;
   muted: boolean;
   pinnedAt: number;
   unread: number;
@@ -106,30 +124,57 @@ export interface ChatSpec {
   unread?: number;
   /** Minutes ago of the last activity (default: now, later specs older). */
   minutesAgo?: number;
+  /** A profile photo (true) or the default icon (false, the default). */
+  avatar?: boolean;
   /** History: texts, or objects; `fromMe` defaults to false, `author` is a participant index or phone. */
-  messages?: (string | { text: string; fromMe?: boolean; author?: number | string; minutesAgo?: number })[];
+  messages?: (string | SeedMessage)[];
 }
 
-export class SimError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
+/** One message of a chat spec's history. `kind` defaults to text; media may have a caption in `text`. */
+export interface SeedMessage extends ContentInput {
+  text?: string;
+  kind?: MessageKind;
+  fromMe?: boolean;
+  author?: number | string;
+  minutesAgo?: number;
+  /** A fixed message id (hex), e.g. a `3EB0…` id sent long ago from an older Web client. */
+  id?: string;
 }
 
 export class AccountState extends EventEmitter {
   account: Account = { jid: '5511900000000@c.us', phone: '5511900000000', name: 'Loja Exemplo' };
   options: Options = { ...DEFAULT_OPTIONS };
   chats = new Map<string, Chat>();
+  /** The chat with the account itself; every message in it is ours. */
+  self: Chat = this.newSelf();
+  /** Signs photo URLs; a new key on every reset and server start. */
+  readonly photos = new PhotoSigner();
   private seq = 0;
   rng = new Rng(1);
+  /** Photo ids come from their own generator, so photos do not change the seeds' chats. */
+  private photoRng = new Rng(0x9e3779b9);
 
   clear(seed = 1): void {
     this.chats.clear();
     this.seq = 0;
     this.rng = new Rng(seed);
+    this.photoRng = new Rng(0x9e3779b9 ^ seed);
+    this.photos.rotate();
+    this.self = this.newSelf();
+  }
+
+  private newSelf(): Chat {
+    const a = this.account;
+    return { jid: a.jid, kind: 'user', name: a.name, phone: a.phone, avatar: null, muted: false, pinnedAt: 0, unread: 0, t: 0, participants: [], messages: [] };
+  }
+
+  newPhoto(): string {
+    return newPhotoPath(this.photoRng);
+  }
+
+  /** A chat by JID, the self chat included. */
+  byJid(jid: string): Chat | undefined {
+    return this.chats.get(jid) ?? (jid === this.self.jid ? this.self : undefined);
   }
 
   // ---- reading -------------------------------------------------------------------------------
@@ -152,7 +197,7 @@ export class AccountState extends EventEmitter {
   }
 
   view(m: Message): MessageView {
-    const c = this.chats.get(m.chat)!;
+    const c = this.byJid(m.chat)!;
     return { ...m, sender: this.senderName(c, m), dataId: dataId(m) };
   }
 
@@ -164,6 +209,9 @@ export class AccountState extends EventEmitter {
       title: this.chatTitle(c),
       name: c.name,
       phone: c.phone,
+      formattedPhone: c.phone ? formatPhone(c.phone) : null,
+      avatar: c.avatar ? this.photos.url(c.avatar) : null,
+      self: c === this.self,
       muted: c.muted,
       pinnedAt: c.pinnedAt,
       unread: c.unread,
@@ -179,10 +227,11 @@ export class AccountState extends EventEmitter {
     return [...this.chats.values()].sort((a, b) => b.pinnedAt - a.pinnedAt || b.t - a.t);
   }
 
-  /** A chat by JID, or by title when the title is unique (titles are not: "John" twice). */
+  /** A chat by JID, "self", or by title when the title is unique (titles are not: "John" twice). */
   find(ref: unknown): Chat {
     if (typeof ref !== 'string' || !ref) throw new SimError(400, '`chat` must be a JID or a unique title');
-    const byJid = this.chats.get(ref);
+    if (ref === 'self') return this.self;
+    const byJid = this.byJid(ref);
     if (byJid) return byJid;
     const byTitle = [...this.chats.values()].filter((c) => this.chatTitle(c) === ref);
     if (byTitle.length === 1) return byTitle[0]!;
@@ -193,7 +242,7 @@ export class AccountState extends EventEmitter {
 
   /** Last `limit` messages before message `before` (or the newest), oldest first. */
   history(jid: string, before: string | null, limit: number): { messages: MessageView[]; hasMore: boolean } {
-    const c = this.chats.get(jid);
+    const c = this.byJid(jid);
     if (!c) return { messages: [], hasMore: false };
     let end = c.messages.length;
     if (before) {
@@ -205,7 +254,7 @@ export class AccountState extends EventEmitter {
   }
 
   messages(q: { chat?: string; fromMe?: boolean; since?: number; limit?: number }): MessageView[] {
-    const chats = q.chat ? [this.find(q.chat)] : [...this.chats.values()];
+    const chats = q.chat ? [this.find(q.chat)] : [...this.chats.values(), this.self];
     let all = chats.flatMap((c) => c.messages);
     if (q.fromMe !== undefined) all = all.filter((m) => m.fromMe === q.fromMe);
     if (q.since !== undefined) all = all.filter((m) => m.seq > q.since!);
@@ -235,7 +284,7 @@ export class AccountState extends EventEmitter {
       phone = spec.phone ?? this.newPhone();
       jid = spec.jid ?? (spec.lid ? lidJid(this.rng) : userJid(phone));
     }
-    if (this.chats.has(jid)) throw new SimError(409, `chat ${jid} exists`);
+    if (this.chats.has(jid) || jid === this.account.jid) throw new SimError(409, `chat ${jid} exists`);
     const participants: Participant[] = group
       ? (spec.participants ?? [{}, {}]).map((p) => {
           const ph = p.phone ?? this.newPhone();
@@ -248,6 +297,7 @@ export class AccountState extends EventEmitter {
       kind: group ? 'group' : 'user',
       name: spec.name ?? null,
       phone,
+      avatar: spec.avatar ? this.newPhoto() : null,
       muted: spec.muted ?? false,
       pinnedAt: spec.pinned ? t : 0,
       unread: 0,
@@ -256,26 +306,34 @@ export class AccountState extends EventEmitter {
       messages: [],
     };
     this.chats.set(jid, chat);
-    const history = spec.messages ?? [];
+    this.addHistory(chat, spec.messages ?? [], spec.minutesAgo ?? 0, now);
+    chat.t = Math.max(t, chat.messages.at(-1)?.t ?? 0);
+    if (spec.pinned) chat.pinnedAt = now + this.chats.size; // later pins sort above earlier ones
+    chat.unread = spec.unread ?? 0;
+    return chat;
+  }
+
+  /** Seeds a chat's history (the self chat's too: there every message is ours). */
+  addHistory(chat: Chat, history: (string | SeedMessage)[], minutesAgo: number, now = Date.now()): void {
+    const group = chat.kind === 'group';
     history.forEach((h, i) => {
-      const item = typeof h === 'string' ? { text: h } : h;
+      const item: SeedMessage = typeof h === 'string' ? { text: h } : h;
       // Spread history over the minutes before the last activity, oldest first.
-      const minutes = item.minutesAgo ?? (spec.minutesAgo ?? 0) + (history.length - 1 - i) * 7;
-      const fromMe = item.fromMe ?? false;
+      const minutes = item.minutesAgo ?? minutesAgo + (history.length - 1 - i) * 7;
+      const fromMe = chat === this.self || (item.fromMe ?? false);
+      if (item.id !== undefined && (!isMessageId(item.id) || chat.messages.some((m) => m.id === item.id)))
+        throw new SimError(400, '`id` is 8 to 64 upper-case hex digits, unique in its chat');
       this.addMessage(chat, {
-        id: fromMe ? messageId.web() : this.rng.pick([messageId.android, messageId.iphone])(),
+        id: item.id ?? (fromMe ? messageId.outgoing() : messageId.incoming()),
         fromMe,
         author: group ? (fromMe ? this.account.jid : this.participantRef(chat, item.author, i)) : null,
-        text: item.text,
+        ...contentOf(item),
         t: now - minutes * 60_000,
         ack: fromMe ? 3 : 0,
         origin: fromMe ? { kind: 'phone' } : { kind: 'customer' },
       });
     });
-    chat.t = Math.max(t, chat.messages.at(-1)?.t ?? 0);
-    if (spec.pinned) chat.pinnedAt = now + this.chats.size; // later pins sort above earlier ones
-    chat.unread = spec.unread ?? 0;
-    return chat;
+    if (chat === this.self) chat.t = Math.max(chat.t, chat.messages.at(-1)?.t ?? 0);
   }
 
   private participantRef(chat: Chat, author: number | string | undefined, i: number): string {
@@ -298,19 +356,21 @@ export class AccountState extends EventEmitter {
 
   // ---- live changes (each emits what devices need) ----------------------------------------------
 
-  /** A customer writes (1:1), or a participant writes in a group. */
-  incoming(ref: unknown, text: string, author?: unknown, id?: string): MessageView {
+  /** A customer writes (1:1), or a participant writes in a group: text or media. */
+  incoming(ref: unknown, input: ContentInput & { author?: unknown }, id?: string): MessageView {
     const chat = this.find(ref);
-    if (typeof text !== 'string' || !text) throw new SimError(400, '`text` is required');
+    if (chat === this.self) throw new SimError(400, 'nobody else writes in the self chat: use /phone');
+    const content = contentOf(input);
     let authorJid: string | null = null;
     if (chat.kind === 'group') {
+      const author = input.author;
       authorJid = this.participantRef(chat, typeof author === 'number' || typeof author === 'string' ? author : 0, 0);
     }
     const msg = this.addMessage(chat, {
-      id: id ?? this.rng.pick([messageId.android, messageId.iphone])(),
+      id: id ?? messageId.incoming(),
       fromMe: false,
       author: authorJid,
-      text,
+      ...content,
       t: Date.now(),
       ack: 0,
       origin: { kind: 'customer' },
@@ -323,17 +383,18 @@ export class AccountState extends EventEmitter {
     return this.view(msg);
   }
 
-  /** An outgoing message, from a linked device or from the phone itself. */
-  outgoing(ref: unknown, text: string, origin: Origin, id?: string): MessageView {
+  /** An outgoing message (text or media), from a linked device or from the phone itself. */
+  outgoing(ref: unknown, input: ContentInput, origin: Origin, id?: string): MessageView {
     const chat = this.find(ref);
-    if (typeof text !== 'string' || !text.trim()) throw new SimError(400, '`text` is required');
+    const content = contentOf(input, true);
     const msg = this.addMessage(chat, {
-      id: id ?? (origin.kind === 'phone' ? messageId.android() : messageId.web()),
+      id: id ?? messageId.outgoing(),
       fromMe: true,
       author: chat.kind === 'group' ? this.account.jid : null,
-      text,
+      ...content,
       t: Date.now(),
-      ack: 1,
+      // A note to self has nobody to wait for.
+      ack: chat === this.self ? 3 : 1,
       origin,
     });
     chat.t = msg.t;
@@ -368,8 +429,14 @@ export class AccountState extends EventEmitter {
     this.emitChat(chat);
   }
 
-  update(ref: unknown, patch: { name?: string | null; muted?: boolean; pinned?: boolean; unread?: number }): Chat {
+  update(ref: unknown, patch: { name?: string | null; muted?: boolean; pinned?: boolean; unread?: number; avatar?: boolean | null }): Chat {
     const chat = this.find(ref);
+    if (chat === this.self && (patch.name !== undefined || patch.pinned !== undefined || patch.unread !== undefined))
+      throw new SimError(400, 'the self chat only takes `avatar` and `muted`');
+    if (patch.avatar !== undefined && patch.avatar !== null && typeof patch.avatar !== 'boolean')
+      throw new SimError(400, '`avatar` is true (a new photo) or false (none)');
+    // A new photo is a new path: readers keyed by photo lose the chat, as on the real page.
+    if (patch.avatar !== undefined) chat.avatar = patch.avatar ? this.newPhoto() : null;
     if (patch.name !== undefined) chat.name = patch.name || null;
     if (patch.muted !== undefined) chat.muted = Boolean(patch.muted);
     if (patch.pinned !== undefined) chat.pinnedAt = patch.pinned ? Date.now() : 0;

@@ -102,6 +102,8 @@ export class SyncHub {
       account: { name: this.state.account.name, jid: this.state.account.jid },
       options: this.state.options,
       chats: this.state.ordered().map((c) => this.state.summary(c)),
+      /** The chat with the account itself, kept apart: only some generations list it. */
+      self: this.state.summary(this.state.self),
     };
   }
 
@@ -201,7 +203,7 @@ export class SyncHub {
       case 'focus': {
         device.openChat = typeof msg.chat === 'string' ? msg.chat : null;
         device.visible = Boolean(msg.visible);
-        if (device.openChat && device.visible && this.state.chats.has(device.openChat)) this.state.markRead(device.openChat);
+        if (device.openChat && device.visible && this.state.byJid(device.openChat)) this.state.markRead(device.openChat);
         return;
       }
       case 'read':
@@ -218,7 +220,7 @@ export class SyncHub {
         const timer = setTimeout(
           () => {
             this.timers.delete(timer);
-            if (this.state.chats.has(chat.jid)) this.state.outgoing(chat.jid, text, { kind: 'device', deviceId: device.id }, id);
+            if (this.state.byJid(chat.jid)) this.state.outgoing(chat.jid, { text }, { kind: 'device', deviceId: device.id }, id);
           },
           min + Math.random() * (max - min),
         );

@@ -68,8 +68,8 @@ export class ChatResolver {
         if (pictured.length === 1) return { id: pictured[0]!.id };
       }
       // Several chats by this title: ambiguous here; the coordinator may know it by an old alias.
-      // One whose picture differs from this one is another person.
-      if (named.length === 1 && !(chat.avatar && named[0]!.avatar && named[0]!.avatar !== chat.avatar) && !chat.shared) return { id: named[0]!.id };
+      // With a namesake in sight, one whose picture differs from this one is another person.
+      if (named.length === 1 && !chat.shared && !(chat.namesakes && chat.avatar && named[0]!.avatar !== chat.avatar)) return { id: named[0]!.id };
     }
     return { id: null, final: false };
   }
@@ -121,11 +121,12 @@ function keyOf(chat: SeenChat): string {
 }
 
 /** What POST /conversations takes of a chat seen on the page. */
-export function upsertBody(chat: SeenChat): { jid?: string; title: string; avatar?: string; shared?: boolean } {
+export function upsertBody(chat: SeenChat): { jid?: string; title: string; avatar?: string; shared?: boolean; namesakes?: boolean } {
   return {
     title: chat.title,
     ...(chat.jid ? { jid: chat.jid } : {}),
     ...(chat.avatar ? { avatar: chat.avatar } : {}),
     ...(chat.shared ? { shared: true } : {}),
+    ...(chat.namesakes ? { namesakes: true } : {}),
   };
 }

@@ -60,7 +60,7 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
   function report(chats: SeenChat[]) {
     const t = now();
     const fresh = chats.filter((chat) => {
-      const key = `${chat.jid ?? ''}\n${chat.title}\n${chat.avatar ?? ''}\n${chat.shared ? 1 : 0}`;
+      const key = `${chat.jid ?? ''}\n${chat.title}\n${chat.avatar ?? ''}\n${chat.shared ? 1 : 0}${chat.namesakes ? 1 : 0}`;
       if (t - (reportedAt.get(key) ?? -Infinity) < REPORT_AGAIN_MS) return false;
       reportedAt.set(key, t);
       return true;
@@ -77,7 +77,7 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
     onRead: checkHealth,
     onEvent: (event) => {
       if (event.type === 'rows') {
-        report(event.rows.map((row) => ({ title: row.title, jid: null, avatar: row.avatar, shared: row.shared })));
+        report(event.rows.map((row) => ({ title: row.title, jid: null, avatar: row.avatar, namesakes: row.namesakes, shared: row.shared })));
         const signals = inbound.read(event.rows);
         if (signals.length) options.inboundSignals?.(signals);
       }

@@ -57,7 +57,7 @@ function describeOnce(context: SidebarContext, view: TeamView, row: RowElement, 
   const minute = Math.floor(now / 60_000);
   let memo = described.get(context);
   if (!memo || memo.view !== view || memo.minute !== minute) described.set(context, (memo = { view, minute, badges: new Map() }));
-  const key = `${row.title}\n${row.avatar ?? ''}\n${row.shared ? 1 : 0}`;
+  const key = `${row.title}\n${row.avatar ?? ''}\n${row.shared ? 1 : 0}${row.namesakes ? 1 : 0}`;
   let badge = memo.badges.get(key);
   if (badge === undefined) memo.badges.set(key, (badge = describe(context, view, row, now)));
   return badge;
@@ -105,7 +105,7 @@ export function applyBadges(context: SidebarContext, rows?: RowElement[]): void 
 export function start(context: SidebarContext, signal: AbortSignal): void {
   let lastView: TeamView | null = null;
   context.pageEvents.subscribe((event) => {
-    if (event.type === 'rows') applyBadges(context, event.rows.length ? event.rows.map((r) => ({ row: r.element, title: r.title, avatar: r.avatar, shared: r.shared })) : undefined);
+    if (event.type === 'rows') applyBadges(context, event.rows.length ? event.rows.map((r) => ({ row: r.element, title: r.title, avatar: r.avatar, namesakes: r.namesakes, shared: r.shared })) : undefined);
   }, signal);
   const off = context.team.subscribe(({ view }) => {
     if (view === lastView) return; // presence and notices do not change badges

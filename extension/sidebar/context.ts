@@ -116,7 +116,9 @@ export interface ChatOnPage {
   title: string;
   conversationId?: string | null;
   avatar?: string | null;
-  /** Another visible row has this title and nothing tells them apart. */
+  /** Another visible row has this title (a picture not met yet is someone else). */
+  namesakes?: boolean;
+  /** ... and nothing tells this one apart. */
   shared?: boolean;
 }
 
@@ -137,14 +139,14 @@ export function lookupConversation(view: TeamView | null, chat: ChatOnPage | nul
   if (chat.avatar) {
     const pictured = matches.filter((c) => c.avatar === chat.avatar);
     if (pictured.length === 1) return pictured[0]!;
-    // Conversations known by this title all with another picture: a person Baton has not met yet.
-    const unpictured = matches.filter((c) => !c.avatar);
-    if (matches.length && unpictured.length === 0) return null;
-    if (unpictured.length === 1 && matches.length === 1) return unpictured[0]!;
+    // The one chat of this name, with another picture: its new photo, unless a namesake is in
+    // sight, when it is a person Baton has not met yet.
+    if (matches.length === 1 && (!chat.namesakes || !matches[0]!.avatar)) return chat.namesakes ? 'ambiguous' : matches[0]!;
+    if (chat.namesakes && matches.every((c) => c.avatar && c.avatar !== chat.avatar)) return null;
   } else if (matches.length === 1) {
     return matches[0]!;
   }
-  return matches.length > 1 ? 'ambiguous' : null;
+  return matches.length ? 'ambiguous' : null;
 }
 
 /** The conversation a chat is, or null when unknown or ambiguous (see lookupConversation). */

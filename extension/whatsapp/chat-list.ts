@@ -23,7 +23,9 @@ export interface ChatRow {
   preview: string;
   /** The last message is ours: its preview shows a delivery status. */
   lastOut: boolean;
-  /** Another visible row has the same title and nothing here tells them apart. */
+  /** Another visible row has the same title: a picture this device has not met is another person. */
+  namesakes: boolean;
+  /** A namesake is visible and nothing tells this row apart across devices (no picture, or the same one). */
   shared: boolean;
 }
 
@@ -108,7 +110,7 @@ function fingerprint(text: string): string {
 }
 
 /** What a row shows, apart from where it is: kept per row element until something in it changes. */
-type RowContent = Omit<ChatRow, 'top' | 'shared'>;
+type RowContent = Omit<ChatRow, 'top' | 'shared' | 'namesakes'>;
 
 /** A chat row read from the page, with the element it was read from (for badges). */
 export interface ReadRow extends ChatRow {
@@ -150,7 +152,7 @@ export class RowReader {
         content = readRowContent(row, landmarks, framed);
         this.content.set(row, content);
       }
-      if (content) read.push({ ...content, top: rowTop(row, list) ?? index * 72, shared: false, element: row });
+      if (content) read.push({ ...content, top: rowTop(row, list) ?? index * 72, namesakes: false, shared: false, element: row });
     });
     markShared(read);
     return read.sort((a, b) => a.top - b.top);
@@ -183,16 +185,25 @@ export function rowAvatar(row: Element): string | null {
   return avatarKey(clue(row, 'avatar')?.getAttribute('src') ?? null);
 }
 
-/** Rows with the same title and the same (or no) picture cannot be told apart on this page. */
-export function markShared<T extends { title: string; avatar: string | null; shared: boolean }>(rows: T[]): void {
-  const byKey = new Map<string, T[]>();
+/**
+ * Rows with the same title are namesakes; among them, one without a picture, or with the same
+ * picture as another, cannot be told apart by any device: shared.
+ */
+export function markShared<T extends { title: string; avatar: string | null; shared: boolean; namesakes: boolean }>(rows: T[]): void {
+  const byTitle = new Map<string, T[]>();
   for (const row of rows) {
-    const key = `${normalizeTitle(row.title)}\n${row.avatar ?? ''}`;
-    const same = byKey.get(key);
+    const key = normalizeTitle(row.title);
+    const same = byTitle.get(key);
     if (same) same.push(row);
-    else byKey.set(key, [row]);
+    else byTitle.set(key, [row]);
   }
-  for (const same of byKey.values()) if (same.length > 1) for (const row of same) row.shared = true;
+  for (const same of byTitle.values()) {
+    if (same.length < 2) continue;
+    for (const row of same) {
+      row.namesakes = true;
+      row.shared = row.avatar === null || same.some((other) => other !== row && other.avatar === row.avatar);
+    }
+  }
 }
 
 /** The row showing `title` (cleaned), if it is rendered now (to open a chat by title). */

@@ -9,7 +9,8 @@ export interface RowElement {
   row: Element;
   title: string;
   avatar: string | null;
-  /** Another rendered row has this title and nothing tells them apart. */
+  /** Another rendered row has this title (see ChatRow). */
+  namesakes: boolean;
   shared: boolean;
 }
 
@@ -21,7 +22,7 @@ export function rowElements(root: ParentNode, landmarks: Landmarks): RowElement[
   const out: RowElement[] = [];
   for (const row of rows) {
     const title = rowTitleOf(row, landmarks, framed);
-    if (title) out.push({ row, title, avatar: rowAvatar(row), shared: false });
+    if (title) out.push({ row, title, avatar: rowAvatar(row), namesakes: false, shared: false });
   }
   markShared(out);
   return out;

@@ -57,6 +57,8 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
   let rowsKey = '';
   let chatKey = '';
   let lastMain: Element | null = null;
+  let openTitle: string | null = null;
+  let known: { jid: string | null; avatar: string | null } = { jid: null, avatar: null };
   let composeText = '';
   let seenIds = new Set<string>();
   let undecidedKey = '';
@@ -96,13 +98,17 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
 
   function readConversation(landmarks: Landmarks) {
     mainEl = findMain(doc, landmarks);
-    const chat = readOpenChat(doc, landmarks, { locale: options.locale, memory, now: (options.now ?? Date.now)() });
-    // The phone number and the picture can show up after the title (the drawer, a lazy image):
-    // a chat is re-announced when they do, so the sidebar can tell it from a namesake.
-    const nextChatKey = chat ? `${chat.title}\n${chat.jid ?? ''}\n${chat.avatar ?? ''}` : '';
+    const read = readOpenChat(doc, landmarks, { locale: options.locale, memory, now: (options.now ?? Date.now)() });
     // WhatsApp re-creates #main on every chat switch (two "John"s have the same title).
-    const opened = mainEl !== lastMain || chat?.title !== chatKey.split('\n')[0];
+    const opened = mainEl !== lastMain || read?.title !== openTitle;
     lastMain = mainEl;
+    openTitle = read?.title ?? null;
+    // The phone number shows while the drawer is open and the picture once it loads: what told
+    // this chat apart stays known until another chat opens.
+    if (opened) known = { jid: null, avatar: null };
+    const chat = read && { ...read, jid: read.jid ?? known.jid, avatar: read.avatar ?? known.avatar };
+    if (chat) known = { jid: chat.jid, avatar: chat.avatar };
+    const nextChatKey = chat ? `${chat.title}\n${chat.jid ?? ''}\n${chat.avatar ?? ''}` : '';
     if (nextChatKey !== chatKey) {
       chatKey = nextChatKey;
       if (opened) seenIds = new Set();

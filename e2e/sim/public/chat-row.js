@@ -5,7 +5,9 @@ import { GEN, T } from './gen.js';
 import { classes, h, primary, setAttr, setText } from './dom.js';
 import { listTime, t } from './i18n.js';
 import { icon } from './icons.js';
+import { mediaPreview } from './media.js';
 import { params } from './params.js';
+import { shownTitle } from './titles.js';
 
 export const ROW_HEIGHT = 72;
 const nolist = params.layout === 'nolist';
@@ -58,8 +60,9 @@ export function patchRow(el, chat, index, total, selected) {
     p.avatar.replaceChildren(icon(chat.kind === 'group' ? 'group' : 'user', { size: 49 }));
   }
   // The title is in the `title` attribute too (the stable hook); 'nolist' has no such hook.
-  if (!nolist) setAttr(p.title, 'title', chat.title);
-  setText(p.title, chat.title);
+  const title = shownTitle(chat);
+  if (!nolist) setAttr(p.title, 'title', title);
+  setText(p.title, title);
   setText(p.time, chat.last || chat.t ? listTime(chat.t) : '');
   p.time.className = classes(chat.unread > 0 ? 'cell-time cell-time-unread' : 'cell-time');
   p.secondary.replaceChildren(...preview(chat));
@@ -79,8 +82,11 @@ function preview(chat) {
   if (chat.kind === 'group' && !m.fromMe) {
     out.push(h('span', { dir: 'auto', text: m.sender }), h('span', { text: ': ' }));
   }
-  const first = m.text.split('\n')[0];
-  out.push(h('span', { c: 'preview-text', dir: 'ltr', ...(nolist ? {} : { title: m.text }), text: first }));
+  // Media show their icon, and their caption or what they are ("Photo", "0:07", the file name).
+  const media = m.kind && m.kind !== 'text' ? mediaPreview(m) : null;
+  if (media) out.push(icon(media.icon, { size: 16 }));
+  const full = m.text || media?.label || '';
+  out.push(h('span', { c: 'preview-text', dir: 'ltr', ...(nolist ? {} : { title: full }), text: full.split('\n')[0] }));
   return out;
 }
 

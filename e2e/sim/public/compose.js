@@ -5,6 +5,9 @@
 //         button > span[data-icon="send"]
 //   2026: the same editor with data-testid="conversation-compose-box-input",
 //         div[role=button][data-testid="send"] > span[data-icon="wds-ic-send-filled"]
+//   2026b: aria-label "Type a message to <name>" (the chat's title, bidi marks and all),
+//         footer button[aria-label="Send"] > span[data-icon="wds-ic-send-filled"] only while
+//         the box holds text, button[aria-label="Voice message"] in its place when empty
 import { createEditor } from './editor.js';
 import { GEN, T } from './gen.js';
 import { h, reactId } from './dom.js';
@@ -12,8 +15,10 @@ import { t } from './i18n.js';
 import { icon } from './icons.js';
 import { iconButton } from './shell.js';
 
-/** buildFooter({ draft, onSend(text), onDraft(text) }) → { footer, focus() } */
-export function buildFooter({ draft = '', onSend, onDraft }) {
+const labelFor = (name) => (GEN.composeLabel === 'to-name' ? t.typeMessageTo(name) : t.typeMessage);
+
+/** buildFooter({ name, draft, onSend(text), onDraft(text) }) → { footer, focus(), setName(name) } */
+export function buildFooter({ name = '', draft = '', onSend, onDraft }) {
   const el = h('div', {
     c: 'compose',
     k: 'selectable-text copyable-text',
@@ -24,8 +29,9 @@ export function buildFooter({ draft = '', onSend, onDraft }) {
     'data-tab': 10,
     tabindex: 10,
     id: reactId(),
-    title: t.typeMessage,
-    'aria-label': t.typeMessage,
+    // 2026b has the chat's name in the label only (no title attribute).
+    title: GEN.composeLabel === 'to-name' ? null : t.typeMessage,
+    'aria-label': labelFor(name),
     'aria-placeholder': t.typeMessage,
     'aria-autocomplete': 'list',
     'aria-owns': 'emoji-suggestion',
@@ -78,9 +84,9 @@ export function buildFooter({ draft = '', onSend, onDraft }) {
     'footer',
     { c: 'footer', tabindex: -1 },
     iconButton('attach', t.attach),
-    GEN.id === '2024' ? iconButton('emoji', t.emojis) : null,
+    GEN.emojiButton ? iconButton('emoji', t.emojis) : null,
     h('div', { c: 'input-wrap', k: 'lexical-rich-text-input' }, el, placeholder),
     sendSlot,
   );
-  return { footer, focus: () => editor.focus() };
+  return { footer, focus: () => editor.focus(), setName: (n) => el.setAttribute('aria-label', labelFor(n)) };
 }

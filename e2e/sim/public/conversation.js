@@ -2,12 +2,16 @@
 // re-creates it (whatsapp-dom.md, "open conversation"): nothing inside it survives a switch.
 //   #main ([data-testid="conversation-panel-wrapper"] in 2026)
 //     header: avatar, title span[dir=auto][title] (2026: inside
-//             [data-testid="conversation-info-header-chat-title"]), subtitle
-//     message list: [role=application] > [role=row] rows (see message-row.js)
+//             [data-testid="conversation-info-header-chat-title"]; 2026b: header is
+//             [data-testid="conversation-header"], clicking it opens the contact drawer)
+//     message list: [role=application] > [role=row] rows (see message-row.js); 2026b: inside
+//             [data-testid="conversation-panel-messages"]
 //     footer: compose box (see compose.js)
-// The header carries no JID: the only JIDs on the page are inside message data-ids.
+// The header carries no JID: the only JIDs on the page are inside message data-ids, and on the
+// 2026b page there are none at all (data-id is the bare message id).
+import { avatar, avatarKey } from './avatar.js';
 import { buildFooter } from './compose.js';
-import { GEN, T } from './gen.js';
+import { GEN, T, hasTestid } from './gen.js';
 import { h } from './dom.js';
 import { dayLabel, sameDay, t } from './i18n.js';
 import { icon } from './icons.js';
@@ -16,17 +20,21 @@ import { params } from './params.js';
 import { iconButton, intro } from './shell.js';
 import { store } from './store.js';
 import { newMessageId } from './sync.js';
+import { shownName, shownTitle } from './titles.js';
 
 const PAGE = 100;
 
-export function createConversation({ mainCol, link }) {
+/** drawer: the contact info drawer (drawer.js) where the generation has one, else null. */
+export function createConversation({ mainCol, link, drawer }) {
   /** The open chat's view state; replaced on every switch. */
   let cur = null;
 
-  const bare = () => params.bare ?? Boolean(store.options.bareIds);
+  // 2026b: bare ids whatever bare= and the bareIds option say.
+  const bare = () => GEN.bareIds || (params.bare ?? Boolean(store.options.bareIds));
   const didOf = (m) => (bare() ? m.id : m.dataId);
 
   function showIntro() {
+    drawer?.hide();
     cur = null;
     store.openJid = null;
     mainCol.replaceChildren(intro());
@@ -39,43 +47,51 @@ export function createConversation({ mainCol, link }) {
   }
 
   function header(chat) {
-    // The title is the first span[title] of the header in both generations; the subtitle has no
+    // The title is the first span[title] of the header in every generation; the subtitle has no
     // title attribute so it cannot be mistaken for it.
-    const span = h('span', { c: 'conv-title', dir: 'auto', title: chat.title, text: chat.title });
-    const title = GEN.id === '2024' ? span : h('div', { ...T('conversation-info-header-chat-title') }, span);
+    const shown = shownTitle(chat);
+    const span = h('span', { c: 'conv-title', dir: 'auto', title: shown, text: shown });
+    const title = hasTestid('conversation-info-header-chat-title') ? h('div', { ...T('conversation-info-header-chat-title') }, span) : span;
     const subtitle = h('div', { c: 'conv-subtitle' }, h('span', { text: subtitleOf(chat) }));
-    return h(
+    const actions = h('div', { c: 'header-actions' }, iconButton('search', t.search), iconButton('menu', t.menu));
+    const el = h(
       'header',
       { c: 'conv-header', ...T('conversation-header') },
-      h('div', { c: 'conv-avatar', role: 'button' }, icon(chat.kind === 'group' ? 'group' : 'user', { size: 40 })),
+      h('div', { c: 'conv-avatar', role: 'button' }, avatar(chat, 40)),
       h('div', { c: 'conv-info', role: 'button', tabindex: 0, title: chat.kind === 'group' ? t.groupInfo : t.contactInfo }, title, subtitle),
-      h('div', { c: 'header-actions' }, iconButton('search', t.search), iconButton('menu', t.menu)),
+      actions,
     );
+    // Clicking the header (not its buttons) opens the contact info drawer.
+    if (drawer) el.addEventListener('click', (e) => !actions.contains(e.target) && cur && drawer.show(cur.chat));
+    return el;
   }
 
   function subtitleOf(chat) {
-    if (chat.kind === 'group') return [...chat.participants.map((p) => p.title), t.you].join(', ');
+    if (chat.kind === 'group') return [...chat.participants.map((p) => shownName(p.title)), t.you].join(', ');
+    if (chat.self) return t.messageYourself;
     return t.contactInfo;
   }
 
   async function open(jid) {
-    const chat = store.chats.get(jid);
+    const chat = store.chat(jid);
     if (!chat) return;
     if (cur?.jid === jid) return cur.focus();
+    if (drawer && drawer.jid !== jid) drawer.hide();
     const list = h('div', { c: 'msg-list', role: 'application', tabindex: -1 });
     const scroll = h(
       'div',
-      { c: 'conv-scroll', tabindex: 0, 'data-tab': 8 },
+      { c: 'conv-scroll', tabindex: 0, 'data-tab': 8, ...T('conversation-panel-messages') },
       h('div', { c: 'e2e-note' }, h('span', { c: 'e2e-pill' }, icon('lock', { size: 12 }), ` ${t.encrypted}`)),
       list,
     );
-    const { footer, focus } = buildFooter({
+    const { footer, focus, setName } = buildFooter({
+      name: shownTitle(chat),
       draft: store.drafts.get(jid) ?? '',
       onSend: (text) => sendLocal(jid, text),
       onDraft: (text) => (text ? store.drafts.set(jid, text) : store.drafts.delete(jid)),
     });
     const main = h('div', { id: 'main', c: 'main', ...T('conversation-panel-wrapper') }, header(chat), h('div', { c: 'conv-body' }, scroll), footer);
-    const session = { jid, chat, main, list, scroll, focus, messages: [], rows: new Map(), buffer: [], loading: true, hasMore: false, loadingOlder: false, firstUnreadId: null };
+    const session = { jid, chat, main, list, scroll, focus, setName, messages: [], rows: new Map(), buffer: [], loading: true, hasMore: false, loadingOlder: false, firstUnreadId: null };
     cur = session;
     store.openJid = jid;
     store.dispatchEvent(new Event('list'));
@@ -145,8 +161,11 @@ export function createConversation({ mainCol, link }) {
       if (divider) out.push(unreadRow(messages.slice(i).filter((x) => !x.fromMe).length));
       const runPrev = !divider && same(prev, m);
       const runNext = next && next.id !== session.firstUnreadId && same(m, next);
-      const opts = { did: didOf(m), tail: !runNext, showAuthor: group && !m.fromMe && !runPrev, gap: !runPrev };
-      const key = JSON.stringify([opts, m.ack, m.t, m.text, m.sender]);
+      // The tail marks one end of a run of same-direction bubbles (a day divider breaks a run):
+      // the last bubble in 2024/2026, the first on the 2026b page.
+      const tail = GEN.tail === 'first' ? !runPrev : !runNext;
+      const opts = { did: didOf(m), tail, showAuthor: group && !m.fromMe && !runPrev, gap: !runPrev };
+      const key = JSON.stringify([opts, m.ack, m.t, m.text, m.sender, m.kind]);
       let row = rows.get(m.id);
       if (!row || row.key !== key) {
         row = { key, el: buildMessage(m, opts) };
@@ -164,7 +183,7 @@ export function createConversation({ mainCol, link }) {
   /** Shows the message at once with a clock icon; the server's echo (same id) turns it sent. */
   function sendLocal(jid, text) {
     const session = cur?.jid === jid ? cur : null;
-    const chat = store.chats.get(jid);
+    const chat = store.chat(jid);
     if (!chat) return;
     const id = newMessageId();
     const author = chat.kind === 'group' ? store.account.jid : null;
@@ -174,7 +193,9 @@ export function createConversation({ mainCol, link }) {
       chat: jid,
       fromMe: true,
       author,
+      kind: 'text',
       text,
+      media: null,
       t: Date.now(),
       ack: 0,
       sender: store.account.name,
@@ -215,9 +236,11 @@ export function createConversation({ mainCol, link }) {
       if (!cur || chat.jid !== cur.jid) return;
       const old = cur.chat;
       cur.chat = chat;
-      if (old.title !== chat.title || old.participants.length !== chat.participants.length) {
+      if (old.title !== chat.title || old.participants.length !== chat.participants.length || avatarKey(old) !== avatarKey(chat)) {
         cur.main.querySelector('header').replaceWith(header(chat));
+        cur.setName(shownTitle(chat));
       }
+      drawer?.update(chat);
     },
     /** After a reconnect or a reset: reload the open chat, or close it if it is gone. */
     reload() {
@@ -226,7 +249,7 @@ export function createConversation({ mainCol, link }) {
       // Messages still waiting for their echo are sent again (the server ignores known ids).
       for (const m of pending) link.send({ type: 'send', chat: m.chat, text: m.text, id: m.id });
       cur = null;
-      if (jid && store.chats.has(jid)) void open(jid);
+      if (jid && store.chat(jid)) void open(jid);
       else showIntro();
     },
   };

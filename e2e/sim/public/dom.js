@@ -13,6 +13,9 @@ function fnv1a(str) {
   return h >>> 0;
 }
 
+/** A stable 32-bit hash of a string (FNV-1a), for decisions that must not change between renders. */
+export const hash = (str) => fnv1a(str);
+
 const b36 = (n, len) => n.toString(36).padStart(len, '0').slice(-len);
 const atomic = (seed) => `x${b36(fnv1a(seed), 7)}`;
 
@@ -26,7 +29,7 @@ export function primary(name) {
   for (let salt = 0; ; salt++) {
     const h = fnv1a(`${BUILD}:${GEN.id}:${name}:${salt}`);
     // 2024 mixes `_akXX` module classes with atomic ones; 2026 is atomic classes only.
-    p = GEN.id === '2024' && h % 3 === 0 ? `_a${b36(h >>> 2, 3)}` : `x${b36(h, 7)}`;
+    p = GEN.classStyle === 'mixed' && h % 3 === 0 ? `_a${b36(h >>> 2, 3)}` : `x${b36(h, 7)}`;
     if (!taken.has(p)) break;
   }
   taken.add(p);

@@ -49,6 +49,23 @@ const STRINGS = {
     maxDevices: 'This account already has 4 linked devices. Log out of one on your phone to link this one.',
     scanMe: 'Scan me!',
     loadingOlder: 'Loading messages…',
+    typeMessageTo: (name) => `Type a message to ${name}`,
+    youLabel: 'You:',
+    youSuffix: '(You)',
+    messageYourself: 'Message yourself',
+    sectionChats: 'Chats',
+    sectionGroupsInCommon: 'Groups in common',
+    contactInfoTitle: 'Contact info',
+    groupInfoTitle: 'Group info',
+    about: 'About',
+    aboutText: 'Hey there! I am using WhatsApp.',
+    members: (n) => `Group · ${n} members`,
+    photo: 'Photo',
+    sticker: 'Sticker',
+    document: 'Document',
+    pages: (n) => (n === 1 ? '1 page' : `${n} pages`),
+    play: 'Play',
+    download: 'Download',
   },
   pt: {
     chatList: 'Lista de conversas',
@@ -95,6 +112,23 @@ const STRINGS = {
     maxDevices: 'Esta conta já tem 4 dispositivos conectados. Desconecte um pelo celular para conectar este.',
     scanMe: 'Escaneie-me!',
     loadingOlder: 'Carregando mensagens…',
+    typeMessageTo: (name) => `Digite uma mensagem para ${name}`,
+    youLabel: 'Você:',
+    youSuffix: '(Você)',
+    messageYourself: 'Mensagem para você',
+    sectionChats: 'Conversas',
+    sectionGroupsInCommon: 'Grupos em comum',
+    contactInfoTitle: 'Dados do contato',
+    groupInfoTitle: 'Dados do grupo',
+    about: 'Recado',
+    aboutText: 'Olá! Eu estou usando o WhatsApp.',
+    members: (n) => `Grupo · ${n} membros`,
+    photo: 'Foto',
+    sticker: 'Figurinha',
+    document: 'Documento',
+    pages: (n) => (n === 1 ? '1 página' : `${n} páginas`),
+    play: 'Reproduzir',
+    download: 'Baixar',
   },
 };
 
@@ -111,6 +145,9 @@ export function formatTime(ms) {
   const h = d.getHours() % 12 || 12;
   return `${h}:${pad(d.getMinutes())} ${d.getHours() < 12 ? 'AM' : 'PM'}`;
 }
+
+/** A voice note's length: "0:07", "1:05". */
+export const duration = (seconds) => `${Math.floor(seconds / 60)}:${pad(seconds % 60)}`;
 
 /** "3/14/2026" in English, "14/03/2026" in Portuguese. */
 export function formatDate(ms) {

@@ -1,5 +1,6 @@
 // Inline SVG icons (nothing is fetched). The `data-icon` name comes from the generation table,
 // because WhatsApp renames icons between generations (whatsapp-dom.md: send button, muted/pinned).
+import { classes } from './dom.js';
 import { GEN } from './gen.js';
 
 const P = {
@@ -22,20 +23,35 @@ const P = {
   settings: 'M19.14 12.94a7.07 7.07 0 0 0 0-1.88l2.03-1.58-1.92-3.32-2.39.96a7.03 7.03 0 0 0-1.62-.94L14.88 3.6h-3.84l-.36 2.58c-.58.24-1.12.55-1.62.94l-2.39-.96-1.92 3.32 2.03 1.58a7.07 7.07 0 0 0 0 1.88l-2.03 1.58 1.92 3.32 2.39-.96c.5.39 1.04.7 1.62.94l.36 2.58h3.84l.36-2.58c.58-.24 1.12-.55 1.62-.94l2.39.96 1.92-3.32-2.03-1.58zM12.96 15.6a3.6 3.6 0 1 1 0-7.2 3.6 3.6 0 0 1 0 7.2z',
   chats: 'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2z',
   back: 'M20 11H7.83l5.59-5.59L12 4l-8 8 8 8 1.41-1.41L7.83 13H20v-2z',
+  close: 'M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z',
+  play: 'M8 5v14l11-7z',
+  camera: 'M12 15.2a3.2 3.2 0 1 0 0-6.4 3.2 3.2 0 0 0 0 6.4zM9 2 7.17 4H4a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-3.17L15 2H9zm3 15a5 5 0 1 1 0-10 5 5 0 0 1 0 10z',
+  document: 'M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8l-6-6zm2 16H8v-2h8v2zm0-4H8v-2h8v2zm-3-5V3.5L18.5 9H13z',
+  sticker: 'M12 2a10 10 0 1 0 10 10V11l-11-9h1zm-1 2.1V12h7.9A8 8 0 1 1 11 4.1zm2 .3L19.6 11H13V4.4z',
+  download: 'M19 9h-4V3H9v6H5l7 7 7-7zM5 18v2h14v-2H5z',
   tailIn: 'M8 0H1.5C.3 0-.3 1.4.5 2.3L8 11V0z',
   tailOut: 'M0 0h6.5c1.2 0 1.8 1.4 1 2.3L0 11V0z',
 };
+
+// Keys that share a drawing.
+P.read = P.dblcheck;
+P.ptt = P.mic;
 
 const AVATAR = {
   user: '<circle cx="24" cy="24" r="24" fill="#dfe5e7"/><circle cx="24" cy="19" r="8" fill="#fff"/><path d="M9.5 39.5C12 33 17.5 30 24 30s12 3 14.5 9.5A23.9 23.9 0 0 1 24 48a23.9 23.9 0 0 1-14.5-8.5z" fill="#fff"/>',
   group: '<circle cx="24" cy="24" r="24" fill="#dfe5e7"/><circle cx="17" cy="20" r="6" fill="#fff"/><circle cx="31" cy="20" r="6" fill="#fff"/><path d="M6 37c2-6 6-9 11-9s9 3 11 9zm14 0c2-6 6-9 11-9s9 3 11 9z" fill="#fff"/>',
 };
 
-/** `<span data-icon="NAME"><svg>…</svg></span>`, NAME from the current generation. */
-export function icon(key, { size = 24, label } = {}) {
+/**
+ * `<span data-icon="NAME"><svg><title>NAME</title>…</svg></span>`, NAME from the current
+ * generation. `hook: 'title'` leaves `data-icon` out: the name is only in the SVG `<title>`, as in
+ * the 2026 row status (`<svg><title>wds-ic-read</title>`, whatsapp-dom.md).
+ */
+export function icon(key, { size = 24, label, hook = 'data-icon' } = {}) {
   const name = GEN.icons[key] ?? key;
   const span = document.createElement('span');
-  span.setAttribute('data-icon', name);
+  if (hook === 'data-icon') span.setAttribute('data-icon', name);
+  else span.className = classes('icon');
   if (label) span.setAttribute('aria-label', label);
   else span.setAttribute('aria-hidden', 'true');
   const tail = key === 'tailIn' || key === 'tailOut';

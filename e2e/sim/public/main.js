@@ -2,6 +2,7 @@
 // Server events (see ../sync.ts) are dispatched to the store, the chat list and the open chat.
 import { createChatList } from './chat-list.js';
 import { createConversation } from './conversation.js';
+import { createDrawer } from './drawer.js';
 import { htmlLang } from './i18n.js';
 import { buildSearch } from './search.js';
 import { buildShell, prepareRoot, showConflict, showLanding, showStartup } from './shell.js';
@@ -25,10 +26,12 @@ const link = connect(onServer, (connected) => {
 function buildApp() {
   const shell = buildShell(root, { onFilter: (f) => store.setFilter(f) });
   buildSearch(shell.searchSlot);
-  const conversation = createConversation({ mainCol: shell.mainCol, link });
+  const drawer = shell.drawerCol ? createDrawer(shell.drawerCol) : null;
+  const conversation = createConversation({ mainCol: shell.mainCol, link, drawer });
   const list = createChatList({
     scroller: shell.scroller,
     grid: shell.grid,
+    canvas: shell.canvas,
     emptyNote: shell.emptyNote,
     onOpen: (jid) => {
       void conversation.open(jid);

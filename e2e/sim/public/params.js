@@ -6,8 +6,11 @@ const q = new URLSearchParams(location.search);
 const bare = q.get('bare');
 
 export const params = {
-  /** DOM generation: '2024' (listitem rows, no test ids) or '2026' (grid rows, test ids). */
-  gen: q.get('gen') === '2024' ? '2024' : '2026',
+  /**
+   * DOM generation: '2024' (listitem rows, no test ids), '2026' (grid rows, test ids) or '2026b'
+   * (the page as measured April to August 2026: whatsapp-dom.md, "The 2026 generation").
+   */
+  gen: ['2024', '2026b'].includes(q.get('gen')) ? q.get('gen') : '2026',
   /** UI language: 'en' or 'pt' (Brazilian Portuguese). */
   lang: q.get('lang') === 'pt' ? 'pt' : 'en',
   /** 'nolist': the chat list is there to click but matches none of the known landmarks. */

@@ -155,25 +155,39 @@ function filterChips(onFilter) {
   return bar;
 }
 
-/**
- * Builds the app into #app and returns the parts other modules fill:
- * { side, searchSlot, scroller, grid, emptyNote, mainCol, banner }.
- */
-export function buildShell(root, { onFilter }) {
-  const searchSlot = h('div', { c: 'search-slot' });
-  const grid = nolist
-    ? h('div', { c: 'list-canvas' })
-    : h('div', { c: 'list-canvas', role: 'grid', 'aria-label': t.chatList, 'aria-rowcount': 0, 'aria-colcount': 1, ...T('chat-list') });
+/** The scrolling chat list: { scroller, grid, canvas, emptyNote }. */
+function chatListFrame() {
   const emptyNote = h('div', { c: 'empty-note', text: t.noResults, hidden: true });
+  const gridProps = (cols) => ({ role: 'grid', 'aria-label': t.chatList, 'aria-rowcount': 0, 'aria-colcount': cols, ...T('chat-list') });
+  if (GEN.paneIsGrid && !nolist) {
+    // 2026b: #pane-side is the same node as [data-testid="chat-list"] and [role="grid"]; the
+    // rows sit in a plain canvas inside it.
+    const canvas = h('div', { c: 'list-canvas' });
+    const scroller = h('div', { id: 'pane-side', c: 'pane-side', tabindex: -1, ...gridProps(3) }, canvas, emptyNote);
+    return { scroller, grid: scroller, canvas, emptyNote };
+  }
+  const grid = nolist ? h('div', { c: 'list-canvas' }) : h('div', { c: 'list-canvas', ...gridProps(1) });
   // In the 'nolist' layout the side pane loses #side, the scroller #pane-side and the list its
   // roles: a reader must notice it cannot find the chat list.
   const scroller = h('div', nolist ? { c: 'pane-side' } : { id: 'pane-side', c: 'pane-side', tabindex: -1 }, h('div', { tabindex: -1, 'data-tab': 4 }, grid), emptyNote);
+  return { scroller, grid, canvas: grid, emptyNote };
+}
+
+/**
+ * Builds the app into #app and returns the parts other modules fill:
+ * { side, searchSlot, scroller, grid, canvas, emptyNote, mainCol, drawerCol, banner }.
+ */
+export function buildShell(root, { onFilter }) {
+  const searchSlot = h('div', { c: 'search-slot' });
+  const { scroller, grid, canvas, emptyNote } = chatListFrame();
   const banner = h('div', { c: 'banner', hidden: true, text: t.notConnected });
   const side = h('div', nolist ? { c: 'side' } : { id: 'side', c: 'side' }, sideHeader(), banner, h('div', { c: 'search-bar' }, searchSlot), filterChips(onFilter), scroller);
   const mainCol = h('div', { c: 'main-col' });
-  const app = h('div', { c: 'two', tabindex: -1 }, GEN.rail ? rail() : null, h('div', { c: 'side-col' }, side), mainCol);
+  // The right-hand drawer (contact info) where the generation has one; empty until opened.
+  const drawerCol = GEN.contactDrawer ? h('div', { c: 'drawer-col', hidden: true }) : null;
+  const app = h('div', { c: 'two', tabindex: -1 }, GEN.rail ? rail() : null, h('div', { c: 'side-col' }, side), mainCol, drawerCol);
   root.replaceChildren(h('div', { c: 'app-wrapper' }, GEN.rail ? null : h('div', { c: 'band' }), app));
-  return { side, searchSlot, scroller, grid, emptyNote, mainCol, banner };
+  return { side, searchSlot, scroller, grid, canvas, emptyNote, mainCol, drawerCol, banner };
 }
 
 /** What the conversation pane shows with no chat open. */

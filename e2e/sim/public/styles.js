@@ -11,6 +11,10 @@ body { font-family: "Segoe UI", "Helvetica Neue", Helvetica, "Lucida Grande", Ar
 button { font: inherit; }
 [data-icon] { display: inline-flex; align-items: center; justify-content: center; flex: none; }
 [data-icon] svg { display: block; }
+.@icon { display: inline-flex; align-items: center; justify-content: center; flex: none; }
+.@icon svg { display: block; }
+.@sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.@avatar-img { display: block; border-radius: 50%; object-fit: cover; }
 .@app { position: fixed; inset: 0; }
 .@app-wrapper { position: absolute; inset: 0; overflow: hidden; }
 .@two { position: absolute; display: flex; overflow: hidden; background: #fff; }
@@ -48,7 +52,7 @@ button { font: inherit; }
 .@cell-time-unread { color: #25d366; }
 .@cell-bottom { display: flex; align-items: center; margin-top: 2px; min-height: 20px; }
 .@cell-secondary { flex: 1; min-width: 0; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font-size: 14px; line-height: 20px; color: #667781; display: flex; align-items: center; }
-.@cell-secondary > [data-icon] { margin-right: 3px; }
+.@cell-secondary > [data-icon], .@cell-secondary > .@icon { margin-right: 3px; }
 .@cell-secondary > span { flex: none; white-space: pre; }
 .@cell-secondary > .@preview-text { flex: 0 1 auto; min-width: 0; white-space: nowrap; }
 .@preview-text { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -88,7 +92,7 @@ button { font: inherit; }
 .@author { font-size: 12.8px; font-weight: 500; line-height: 22px; }
 .@msg-text { white-space: pre-wrap; }
 .@msg-meta { float: right; margin: 4px -2px -5px 10px; position: relative; top: 2px; display: inline-flex; align-items: center; gap: 3px; font-size: 11px; line-height: 15px; color: #667781; }
-.@msg-meta [data-icon] { color: #8696a0; }
+.@msg-meta [data-icon], .@msg-meta .@icon { color: #8696a0; }
 .@msg-meta .@ack-read { color: #53bdeb; }
 .@day { display: flex; justify-content: center; margin: 8px 0 10px; }
 .@day-pill { background: #fff; border-radius: 7.5px; padding: 5px 12px 6px; font-size: 12.5px; color: #54656f; box-shadow: 0 1px .5px rgba(11,20,26,.13); }
@@ -121,6 +125,29 @@ button { font: inherit; }
 .@popup-btn { border: 1px solid #d1d7db; background: #fff; color: #008069; padding: 10px 24px; border-radius: 24px; cursor: pointer; }
 .@popup-btn-primary { background: #008069; color: #fff; border-color: #008069; }
 .@nolist-row { position: absolute; left: 0; width: 100%; height: 72px; cursor: pointer; }
+.@bubble-image { padding: 3px; }
+.@bubble-image .@msg-text-wrap { padding: 3px 4px 2px 6px; }
+.@media-image { position: relative; border-radius: 6px; overflow: hidden; cursor: pointer; }
+.@media-img { display: block; width: 330px; max-width: 100%; height: auto; }
+.@media-meta-overlay { position: absolute; right: 6px; bottom: 4px; }
+.@media-meta-overlay .@msg-meta, .@voice-foot .@msg-meta, .@sticker-meta .@msg-meta { float: none; margin: 0; top: 0; }
+.@media-meta-overlay .@msg-meta, .@media-meta-overlay .@msg-meta [data-icon], .@media-meta-overlay .@msg-meta .@icon { color: #fff; text-shadow: 0 1px 1px rgba(0,0,0,.4); }
+.@voice { display: flex; align-items: center; gap: 10px; width: 260px; max-width: 100%; padding: 2px 0; }
+.@voice-play { border: 0; background: transparent; color: #8696a0; cursor: pointer; padding: 0; }
+.@voice-track { flex: 1; min-width: 0; }
+.@voice-wave { display: flex; align-items: center; gap: 2px; height: 26px; overflow: hidden; }
+.@wave-bar { width: 3px; border-radius: 2px; background: #8696a0; }
+.@voice-foot { display: flex; justify-content: space-between; align-items: center; font-size: 11px; color: #667781; }
+.@bubble-sticker { background: transparent; box-shadow: none; padding: 0; }
+.@sticker { position: relative; }
+.@sticker-img { display: block; width: 160px; height: 160px; }
+.@sticker-meta { position: absolute; right: 0; bottom: 4px; background: rgba(255,255,255,.9); border-radius: 8px; padding: 0 6px; }
+.@doc { display: flex; align-items: center; gap: 10px; width: 280px; max-width: 100%; box-sizing: border-box; padding: 8px; margin: -3px -4px 4px -6px; background: rgba(11,20,26,.05); border-radius: 6px; cursor: pointer; }
+.@doc-badge { flex: none; width: 30px; height: 38px; border-radius: 3px; background: #e53935; color: #fff; font-size: 9px; font-weight: 700; display: flex; align-items: flex-end; justify-content: center; padding-bottom: 4px; box-sizing: border-box; }
+.@doc-text { flex: 1; min-width: 0; display: flex; flex-direction: column; }
+.@doc-name { overflow: hidden; white-space: nowrap; text-overflow: ellipsis; color: #111b21; }
+.@doc-info { font-size: 11.5px; color: #667781; }
+.@doc-download { border: 0; background: transparent; color: #8696a0; cursor: pointer; }
 `;
 
 // 2023 to 2025: the teal band across the top, the app floating in a white box.
@@ -171,11 +198,46 @@ body { background: #fff; }
 .@send-slot { margin-bottom: 0; }
 `;
 
+// The April to August 2026 page: rows that are the cell frame, the self row and section headers,
+// profile photos, the contact drawer, and the tail on the first bubble of a run (at the top).
+const GEN_2026B = `
+.@cell-row { position: absolute; top: 0; left: 8px; right: 8px; display: flex; align-items: center; border-radius: 12px; cursor: pointer; outline: 0; }
+.@cell-row:hover { background: #f7f5f3; }
+.@cell-row.@row-selected { background: #f0efed; }
+.@cell-row > .@avatar { padding: 0 13px 0 5px; }
+.@avatar > .@avatar-img, .@conv-avatar > .@avatar-img { border-radius: 50%; }
+.@cell-title-box { flex: 1; min-width: 0; display: flex; overflow: hidden; }
+.@section-row { position: absolute; top: 0; left: 0; right: 0; display: flex; align-items: flex-end; }
+.@section-cell { padding: 0 20px 10px; }
+.@section-title { color: #1daa61; font-size: 15px; font-weight: 500; }
+.@drawer-col { flex: 0 0 30%; max-width: 420px; min-width: 300px; border-left: 1px solid #e9edef; background: #fff; display: flex; }
+.@drawer-col[hidden] { display: none; }
+.@drawer { display: flex; flex-direction: column; width: 100%; outline: 0; }
+.@drawer-header { flex: none; height: 64px; display: flex; align-items: center; gap: 12px; padding: 0 12px; }
+.@drawer-title { margin: 0; font-size: 16px; font-weight: 500; color: #111b21; }
+.@drawer-close { border: 0; background: transparent; }
+.@drawer-body { flex: 1; overflow-y: auto; background: #f7f5f3; }
+.@drawer-hero { background: #fff; display: flex; flex-direction: column; align-items: center; padding: 28px 30px 20px; }
+.@drawer-photo > * { width: 200px; height: 200px; border-radius: 50%; overflow: hidden; }
+.@drawer-name { margin: 16px 0 4px; font-size: 22px; font-weight: 400; color: #111b21; }
+.@drawer-sub { color: #667781; }
+.@drawer-section { background: #fff; margin-top: 10px; padding: 14px 30px; }
+.@drawer-label { color: #667781; font-size: 14px; margin-bottom: 8px; }
+.@drawer-about { color: #111b21; }
+.@drawer-phone { margin-top: 14px; font-size: 16px; color: #111b21; }
+.@drawer-member { padding: 10px 0; border-bottom: 1px solid #e9edef; }
+.@tail { top: 0; bottom: auto; transform: none; }
+.@bubble-tail-in { border-top-left-radius: 0; border-bottom-left-radius: 12px; }
+.@bubble-tail-out { border-top-right-radius: 0; border-bottom-right-radius: 12px; }
+`;
+
+const SHEETS = { 2024: GEN_2024, 2026: GEN_2026, '2026b': GEN_2026B };
+
 /** `.@name` → `.<hashed class of name>`. */
 const resolve = (css) => css.replace(/\.@([a-z0-9-]+)/g, (_, name) => `.${primary(name)}`);
 
 export function injectStyles() {
   const style = document.createElement('style');
-  style.textContent = resolve(COMMON + (GEN.id === '2024' ? GEN_2024 : GEN_2026));
+  style.textContent = resolve(COMMON + GEN.styles.map((name) => SHEETS[name]).join(''));
   document.head.append(style);
 }

@@ -1,5 +1,6 @@
 // The page's link to the account: one WebSocket to the simulator (standing in for WhatsApp's
 // servers). Each browser profile is one linked device, identified by an id kept in localStorage.
+import { GEN } from './gen.js';
 import { params } from './params.js';
 
 const KEY = 'WASimDeviceId';
@@ -103,8 +104,12 @@ export function connect(onMessage, onStatus) {
   return link;
 }
 
-/** A fresh Web-style message id, as WhatsApp Web makes them: 3EB0 + 16 hex digits. */
+const hexBytes = (n) => [...crypto.getRandomValues(new Uint8Array(n))].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+
+/**
+ * A fresh id for a message this page sends: Web-style 3EB0 + 16 hex digits, or on the 2026b page
+ * the 32-character A5 shape one catalog noticed (whatsapp-dom.md, "The 2026 generation").
+ */
 export function newMessageId() {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  return `3EB0${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase()}`;
+  return GEN.outgoingIds === 'A5' ? `A5${hexBytes(15)}` : `3EB0${hexBytes(8)}`;
 }

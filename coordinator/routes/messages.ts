@@ -106,7 +106,7 @@ export const messageRoutes = (deps: Deps) =>
         const clock =
           report.direction === 'in'
             ? afterCustomerMessage(conversation, at, () => earliestUnanswered(tx, conversation))
-            : afterReply(conversation, at);
+            : afterReply(conversation, at, (after) => earliestUnanswered(tx, { ...conversation, ...after }));
         const { status, waitingSince, waitingSource, lastInboundAt, lastOutboundAt } = clock;
         // A customer writing again reopens a resolved or snoozed conversation (not one scrolled up to).
         const reopened = status !== conversation.status ? { snoozedUntil: null } : {};

@@ -9,7 +9,7 @@ async function twoDevices() {
   const owner = await t.setup();
   const ana = await t.addAgent(owner.token, 'Ana');
   const bruno = await t.addAgent(owner.token, 'Bruno');
-  const report = (token: string, body: { jid?: string; title: string; avatar?: string; shared?: boolean }) => t.call('POST', '/conversations', { token, body });
+  const report = (token: string, body: { jid?: string; title: string; avatar?: string; shared?: boolean; namesakes?: boolean }) => t.call('POST', '/conversations', { token, body });
   return { owner, ana, bruno, report };
 }
 

@@ -79,6 +79,15 @@ describe('history is not news', () => {
     expect(t.sqlite.prepare('select resolved_at, last_resolved_at from conversations').get()).toEqual({ resolved_at: t.now(), last_resolved_at: t.now() });
   });
 
+  it('keeps the customer waiting for a new question when an old reply is reported after it', async () => {
+    const { owner, messages, view } = await shop();
+    const t0 = t.now();
+    t.advance(90 * MINUTE);
+    // A device opens the chat: its history and the new question, the replies listed last.
+    await messages(owner.token, { id: 'old-q', direction: 'in', at: t0 }, { id: 'new-q', direction: 'in', at: t0 + 80 * MINUTE }, { id: 'old-reply', direction: 'out', at: t0 + 5 * MINUTE });
+    expect(await view()).toMatchObject({ waitingSince: iso(t0 + 80 * MINUTE), waitingSource: 'message', lastOutboundAt: iso(t0 + 5 * MINUTE) });
+  });
+
   it('never makes the customer wait for a message older than the last reply, and starts at the earliest unanswered one', async () => {
     const { owner, messages, view } = await shop();
     const t0 = t.now();

@@ -2,6 +2,7 @@
 // signal, and keeps the health verdict. Pure wiring of extension/whatsapp/ to injected
 // callbacks; no browser.* here.
 import type { SelectorOverrides } from '../../shared/api';
+import { normalizeTitle } from '../../shared/domain/identity';
 import { findChatList } from '../whatsapp/chat-list';
 import { HealthMonitor, type HealthState } from '../whatsapp/health';
 import { Landmarks } from '../whatsapp/landmarks';
@@ -69,6 +70,9 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
   }
 
   const inbound = new InboundDetector(now);
+  // Titles the list has shown on two rows at once: an open chat by such a title, without a
+  // picture, cannot be told from its namesake but by its number (issue #7).
+  const namesakes = new Set<string>();
   const watcher = watch(doc, {
     landmarks: () => landmarks,
     locale: options.locale,
@@ -77,11 +81,15 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
     onRead: checkHealth,
     onEvent: (event) => {
       if (event.type === 'rows') {
+        for (const row of event.rows) if (row.namesakes) namesakes.add(normalizeTitle(row.title));
         report(event.rows.map((row) => ({ title: row.title, jid: null, avatar: row.avatar, namesakes: row.namesakes, shared: row.shared })));
         const signals = inbound.read(event.rows);
         if (signals.length) options.inboundSignals?.(signals);
       }
-      if (event.type === 'chatOpened' && event.title) report([{ title: event.title, jid: event.jid, avatar: event.avatar, shared: false }]);
+      if (event.type === 'chatOpened' && event.title) {
+        const many = namesakes.has(normalizeTitle(event.title));
+        report([{ title: event.title, jid: event.jid, avatar: event.avatar, namesakes: many, shared: many && !event.avatar }]);
+      }
       if (event.type === 'messages') setUndirected(event.undecided);
       options.onEvent?.(event);
     },

@@ -13,6 +13,8 @@ export interface OpenChatState {
   jid: string | null;
   /** The header picture's key: tells namesakes apart. */
   avatar?: string | null;
+  /** The chat list has shown another chat by this title (see SidebarContext.namesakes). */
+  namesakes?: boolean;
   conversationId: string | null;
 }
 
@@ -44,6 +46,8 @@ export interface SidebarContext {
   collapsed: Store<boolean>;
   /** The adapter's events, as they happen. */
   pageEvents: Emitter<AdapterEvent>;
+  /** Titles (normalised) the chat list has shown on two rows at once: there are namesakes. */
+  namesakes: Set<string>;
   /** The coordinator's events, as the background pushes them (timelines grow live). */
   teamEvents: Emitter<EventView>;
   send: Send;
@@ -71,6 +75,7 @@ export function createSidebarContext(t: SidebarContext['t'], deps: ContextDeps =
     tab: new Store<'chat' | 'queue'>('chat'),
     collapsed: new Store(false),
     pageEvents: new Emitter<AdapterEvent>(),
+    namesakes: new Set<string>(),
     teamEvents: new Emitter<EventView>(),
     send: deps.send ?? offline,
     page: deps.page ?? { doc, landmarks: () => new Landmarks({}, doc) },
@@ -143,7 +148,7 @@ export function lookupConversation(view: TeamView | null, chat: ChatOnPage | nul
     // sight, when it is a person Baton has not met yet.
     if (matches.length === 1 && (!chat.namesakes || !matches[0]!.avatar)) return chat.namesakes ? 'ambiguous' : matches[0]!;
     if (chat.namesakes && matches.every((c) => c.avatar && c.avatar !== chat.avatar)) return null;
-  } else if (matches.length === 1) {
+  } else if (matches.length === 1 && !chat.namesakes) {
     return matches[0]!;
   }
   return matches.length ? 'ambiguous' : null;

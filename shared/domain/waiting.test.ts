@@ -52,4 +52,12 @@ describe('the waiting clock', () => {
     expect(afterReply(signalled, 10 * M)).toMatchObject({ waitingSince: null, waitingSource: null });
     expect(afterReply(signalled, 9 * M)).toMatchObject({ waitingSince: 10 * M + 27_500 });
   });
+
+  it('keeps a customer who wrote after a reply waiting, whatever order the reports arrive in', () => {
+    // The new question is recorded first, then the old reply it does not answer.
+    const asked: Clock = { ...open, waitingSince: 5 * M, waitingSource: 'message', lastInboundAt: 90 * M };
+    expect(afterReply(asked, 6 * M, (after) => (after.lastOutboundAt === 6 * M ? 90 * M : null))).toMatchObject({ waitingSince: 90 * M, waitingSource: 'message', lastOutboundAt: 6 * M });
+    // A reply newer than everything the customer wrote answers it all.
+    expect(afterReply(asked, 91 * M, () => 90 * M)).toMatchObject({ waitingSince: null, waitingSource: null });
+  });
 });

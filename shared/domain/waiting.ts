@@ -92,17 +92,18 @@ export function afterCustomerMessage(clock: Clock, at: number, earliestUnanswere
 }
 
 /**
- * The clock after a reply sent at `at`: it stops a clock started at or before it, and a signal's
- * clock started within the reply's minute (the reply's time is that minute's start).
+ * The clock after a reply sent at `at`: it answers what the customer wrote up to it (and a
+ * signal's clock started within the reply's minute: the reply's time is that minute's start).
+ * What the customer wrote after it still waits: `earliestUnanswered` is asked, with the clock
+ * after the reply, for the earliest recorded customer message it does not answer (reports
+ * arrive in any order: an old reply can be recorded after a new question).
  */
-export function afterReply(clock: Clock, at: number): Clock {
+export function afterReply(clock: Clock, at: number, earliestUnanswered: (after: Clock) => number | null = () => null): Clock {
+  const next: Clock = { ...clock, lastOutboundAt: max(clock.lastOutboundAt, at) };
   const stops = clock.waitingSince !== null && (at >= clock.waitingSince || (clock.waitingSource === 'signal' && at + MINUTE > clock.waitingSince));
-  return {
-    ...clock,
-    lastOutboundAt: max(clock.lastOutboundAt, at),
-    waitingSince: stops ? null : clock.waitingSince,
-    waitingSource: stops ? null : clock.waitingSource,
-  };
+  if (!stops) return next;
+  const later = clock.lastInboundAt !== null && clock.lastInboundAt > at ? earliestUnanswered(next) : null;
+  return { ...next, waitingSince: later, waitingSource: later === null ? null : 'message' };
 }
 
 /**

@@ -20,14 +20,18 @@ interface PageAdapter {
 declare const batonAdapter: PageAdapter;
 
 /** The chats the simulator's row elements show, top to bottom (its own bookkeeping, `_jid`). */
-async function rowsAsSimulated(page: Page, titles: Map<string, string>): Promise<string[]> {
+async function rowsAsSimulated(page: Page, titles: Map<string, string>, selfJid?: string): Promise<string[]> {
   const rows = await page.evaluate(() => {
     const chatOf = (el: Element) => (el as unknown as Record<string, string | undefined>)['_jid'];
     return [...document.querySelectorAll<HTMLElement>('*')]
       .filter((el) => chatOf(el) && el.style.transform)
       .map((el) => ({ jid: chatOf(el)!, top: Number(/translateY\(([\d.]+)px\)/.exec(el.style.transform)?.[1]) }));
   });
-  return rows.sort((a, b) => a.top - b.top).map((r) => titles.get(r.jid) ?? `?${r.jid}`);
+  // The chat with yourself is not a customer's chat: not in the list of chats, nor read as one.
+  return rows
+    .sort((a, b) => a.top - b.top)
+    .filter((r) => r.jid !== selfJid)
+    .map((r) => titles.get(r.jid) ?? `?${r.jid}`);
 }
 
 /** Opens WhatsApp Web in a profile and runs the adapter's modules in the page, for a test to call. */
@@ -55,11 +59,14 @@ describe.skipIf(NO_BROWSER)('the adapter in a real browser', () => {
     for (const page of profile?.context.pages() ?? []) await page.close();
   });
 
-  for (const gen of ['2024', '2026'] as const) {
+  // Today's page renders about 70 rows (the others 15 to 20) and shows photos and the self-chat row.
+  const MAX_ROWS = { '2024': 40, '2026': 40, '2026b': 100 } as const;
+  for (const gen of ['2024', '2026', '2026b'] as const) {
     it(`gen ${gen}: the extension loads, reads the visible chats while a 1,000-chat list scrolls, and reports them`, async (context) => {
       await world.sim.control.reset({ seed: 'default' });
       await world.sim.control.createChats({ count: 1000 });
       const titles = new Map((await world.sim.control.chats()).map((c) => [c.jid, c.title]));
+      const selfJid = (await world.sim.control.state()).self.jid;
       const page = await openWithPageAdapter(profile, `?gen=${gen}`);
       screenshotsOnFailure(context, world.pages);
 
@@ -69,14 +76,18 @@ describe.skipIf(NO_BROWSER)('the adapter in a real browser', () => {
       for (const fraction of [0, 0.37, 0.5, 0.81]) {
         await list.evaluate((el, f) => (el.scrollTop = (el.scrollHeight - el.clientHeight) * f), fraction);
         await page.waitForTimeout(150); // the list re-renders on the next frame
-        const expected = await rowsAsSimulated(page, titles);
+        const expected = await rowsAsSimulated(page, titles, selfJid);
         const read = await page.evaluate(() => batonAdapter.rows().map((r) => r.title));
         expect(read, `titles read at ${fraction * 100}% of the list`).toEqual(expected);
+        for (const title of read) expect(title).not.toMatch(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
         expect(expected.length).toBeGreaterThan(5);
-        expect(expected.length).toBeLessThan(40); // rows are recycled, not all rendered
+        expect(expected.length).toBeLessThan(MAX_ROWS[gen]); // rows are recycled, not all rendered
       }
-      // Chats seen mid-list reached the coordinator, without anyone opening them.
-      const seenMidList = await rowsAsSimulated(page, titles);
+      // Chats seen mid-list reached the coordinator, without anyone opening them (all but
+      // namesakes that nothing on the page tells apart: those wait, see today.e2e.test.ts).
+      const named = new Map<string, number>();
+      for (const title of titles.values()) named.set(title, (named.get(title) ?? 0) + 1);
+      const seenMidList = (await rowsAsSimulated(page, titles, selfJid)).filter((t) => named.get(t) === 1);
       await expect
         .poll(async () => {
           const known = new Set((await team.api<{ title: string }[]>('GET', '/conversations')).map((c) => c.title));

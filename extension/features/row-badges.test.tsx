@@ -77,9 +77,12 @@ describe('row badges', () => {
     const view = context.team.get().view!;
     context.team.set({ ...context.team.get(), view: { ...view, conversations: view.conversations.map((c) => (c.id === 'z' ? { ...c, assignee: 'carla' } : c)) } });
     expect(span.closest('[role="row"]')!.querySelector('[data-baton-badge]')!.getAttribute('aria-label')).toBe('Owned by Carla Dias');
-    // Signed out: no badges at all.
+    // Signed out: no badges shown (hidden, kept for when they are needed again, not re-created).
+    const elements = [...document.querySelectorAll('[data-baton-badge]')];
     context.team.set({ ...context.team.get(), view: { ...view, me: null } });
-    expect(document.querySelectorAll('[data-baton-badge]')).toHaveLength(0);
+    expect(document.querySelectorAll('[data-baton-badge]:not([hidden])')).toHaveLength(0);
+    context.team.set({ ...context.team.get(), view });
+    expect([...document.querySelectorAll('[data-baton-badge]:not([hidden])')]).toEqual(elements);
     controller.abort();
   });
 });

@@ -2,7 +2,7 @@
 // whether it is mine, someone else's, unassigned or late. Rows are virtualised and recycled
 // (whatsapp-dom.md), so the badges are re-applied from the titles on every `rows` event and team
 // change; one element per row, inline styles, no layout reads.
-import type { TeamView } from '../team';
+import type { TeamConversation, TeamView } from '../team';
 import { agentName, lookupConversation, type SidebarContext } from '../sidebar/context';
 import { agentColor, duration, initials, isLate, waitingMs } from '../sidebar/ui';
 import { rowElements, type RowElement } from '../whatsapp/page';
@@ -18,13 +18,18 @@ const BASE =
 
 const AMBIGUOUS = `${BASE}background:#fff;color:#54656f;border:2px dotted #8696a0;`;
 
-function describe(context: SidebarContext, view: TeamView, row: RowElement, now: number) {
-  const found = lookupConversation(view, row);
-  if (!found) return null;
+interface Badge {
+  state: BadgeState;
+  owner: string | null;
+  label: string;
+  style: string;
+  text: string;
+  conversationId: string;
+}
+
+/** What a conversation's badge says; `now` only matters through lateness, so by the minute. */
+function describeConversation(context: SidebarContext, view: TeamView, conversation: TeamConversation, now: number): Badge {
   const { t } = context;
-  // Namesakes nothing tells apart: no owner is shown rather than perhaps the other one's.
-  if (found === 'ambiguous') return { state: 'ambiguous' as const, owner: null, label: t('badgeAmbiguous'), style: AMBIGUOUS, text: '?', conversationId: '' };
-  const conversation = found;
   const me = view.me?.agentId ?? null;
   const owner = conversation.assignee;
   const late = isLate(conversation, now);
@@ -46,20 +51,32 @@ function describe(context: SidebarContext, view: TeamView, row: RowElement, now:
   return { state, owner, label, style, text, conversationId: conversation.id };
 }
 
-type Badge = ReturnType<typeof describe>;
 /** The badge each element shows now, so an unchanged row costs one lookup. */
-const applied = new WeakMap<Element, Badge>();
+const applied = new WeakMap<Element, Badge | null>();
 
-// A scroll hands ~70 rows to applyBadges every frame, mostly the same chats: what a chat's badge
-// says is worked out once per team view and minute, not once per row per frame (bench/content.ts).
-const described = new WeakMap<SidebarContext, { view: TeamView | null; minute: number; badges: Map<string, Badge> }>();
-function describeOnce(context: SidebarContext, view: TeamView, row: RowElement, now: number): Badge {
+// A scroll hands ~70 rows to applyBadges every frame, and every message changes the team view:
+// a conversation's badge is worked out again only when that conversation (or the agents, or
+// who I am) changed, or a minute passed (bench/content.ts). Unchanged conversations keep their
+// object across views, so a WeakMap on it is the memo.
+const described = new WeakMap<TeamConversation, { agents: TeamView['agents']; me: string | null; minute: number; badge: Badge }>();
+function describeOnce(context: SidebarContext, view: TeamView, row: RowElement, now: number): Badge | null {
+  const found = lookupConversation(view, row);
+  if (!found) return null;
+  // Namesakes nothing tells apart: no owner is shown rather than perhaps the other one's.
+  if (found === 'ambiguous') return ambiguousBadge(context);
   const minute = Math.floor(now / 60_000);
-  let memo = described.get(context);
-  if (!memo || memo.view !== view || memo.minute !== minute) described.set(context, (memo = { view, minute, badges: new Map() }));
-  const key = `${row.title}\n${row.avatar ?? ''}\n${row.shared ? 1 : 0}${row.namesakes ? 1 : 0}`;
-  let badge = memo.badges.get(key);
-  if (badge === undefined) memo.badges.set(key, (badge = describe(context, view, row, now)));
+  const me = view.me?.agentId ?? null;
+  const memo = described.get(found);
+  if (memo && memo.agents === view.agents && memo.me === me && memo.minute === minute) return memo.badge;
+  const badge = describeConversation(context, view, found, now);
+  described.set(found, { agents: view.agents, me, minute, badge });
+  return badge;
+}
+
+const ambiguousBadges = new WeakMap<SidebarContext, Badge>();
+function ambiguousBadge(context: SidebarContext): Badge {
+  let badge = ambiguousBadges.get(context);
+  if (!badge) ambiguousBadges.set(context, (badge = { state: 'ambiguous', owner: null, label: context.t('badgeAmbiguous'), style: AMBIGUOUS, text: '?', conversationId: '' }));
   return badge;
 }
 
@@ -76,13 +93,19 @@ export function applyBadges(context: SidebarContext, rows?: RowElement[]): void 
     const { row } = rendered;
     const existing = row.firstElementChild?.hasAttribute('data-baton-badge') ? (row.firstElementChild as HTMLElement) : null;
     const badge = view?.me ? describeOnce(context, view, rendered, now) : null;
+    if (existing && applied.get(existing) === badge) continue; // the same chat's badge, already right
     if (!badge) {
-      existing?.remove();
+      // Hidden, not removed: the row will likely show a known chat again (a new one is learnt,
+      // the row is recycled), and re-creating badges was most of their cost.
+      if (existing) {
+        existing.hidden = true;
+        applied.set(existing, null);
+      }
       continue;
     }
-    if (existing && applied.get(existing) === badge) continue; // the same chat's badge, already right
     const el = existing ?? doc.createElement('div');
     applied.set(el, badge);
+    if (el.hidden) el.hidden = false;
     // Only write what changed: a recycled row usually keeps its badge.
     if (el.getAttribute('data-baton-badge') !== badge.state) el.setAttribute('data-baton-badge', badge.state);
     if (el.getAttribute('data-baton-owner') !== (badge.owner ?? '')) el.setAttribute('data-baton-owner', badge.owner ?? '');
@@ -104,16 +127,20 @@ export function applyBadges(context: SidebarContext, rows?: RowElement[]): void 
 
 export function start(context: SidebarContext, signal: AbortSignal): void {
   let lastView: TeamView | null = null;
+  // The rows the adapter read last: a team change re-badges them without reading the page again.
+  let rows: RowElement[] | undefined;
   context.pageEvents.subscribe((event) => {
-    if (event.type === 'rows') applyBadges(context, event.rows.length ? event.rows.map((r) => ({ row: r.element, title: r.title, avatar: r.avatar, namesakes: r.namesakes, shared: r.shared })) : undefined);
+    if (event.type !== 'rows') return;
+    rows = event.rows.length ? event.rows.map((r) => ({ row: r.element, title: r.title, avatar: r.avatar, namesakes: r.namesakes, shared: r.shared })) : undefined;
+    applyBadges(context, rows);
   }, signal);
   const off = context.team.subscribe(({ view }) => {
     if (view === lastView) return; // presence and notices do not change badges
     lastView = view;
-    applyBadges(context);
+    applyBadges(context, rows?.filter((r) => r.row.isConnected));
   });
   // Lateness grows with time alone.
-  const timer = setInterval(() => applyBadges(context), 30_000);
+  const timer = setInterval(() => applyBadges(context, rows?.filter((r) => r.row.isConnected)), 30_000);
   signal.addEventListener('abort', () => {
     off();
     clearInterval(timer);

@@ -2,9 +2,21 @@
 // with no JID (issue #7). Picture URLs are signed and their query changes (`oh=`, `oe=`), while
 // the path names the photo: hash the path, so the key is short and says nothing of the URL.
 
+const keys = new Map<string, string>();
+
 /** `a:` and 16 hex digits for a picture URL; null for none (or a placeholder without a URL). */
 export function avatarKey(src: string | null): string | null {
   if (!src || src.startsWith('data:')) return null;
+  // Rows are read again and again with the same pictures: parse each address once.
+  let key = keys.get(src);
+  if (key === undefined) {
+    if (keys.size > 5000) keys.clear();
+    keys.set(src, (key = keyOf(src)));
+  }
+  return key;
+}
+
+function keyOf(src: string): string {
   let path = src;
   try {
     const url = new URL(src, 'https://web.whatsapp.com/');

@@ -4,7 +4,7 @@
 import { cleanTitle, normalizeTitle } from '../../shared/domain/identity';
 import { avatarKey } from './avatar';
 import type { Landmarks } from './landmarks';
-import { clue, isClue } from './selectors';
+import { clue, hasClue } from './selectors';
 
 export interface ChatRow {
   /** The title without bidi or invisible marks. */
@@ -70,8 +70,8 @@ export function findChatList(root: ParentNode, landmarks: Landmarks): Element | 
 /** A row's title, cleaned; '' for a row that is not a chat (loading, the self chat, a section header). */
 export function rowTitleOf(row: Element, landmarks: Landmarks, framed: boolean): string {
   // 2026: "Message yourself" and the search results' section headers are rows too.
-  if (isClue(row, 'selfRow') || clue(row, 'selfRow')) return '';
-  if (framed && !isClue(row, 'cellFrame') && !clue(row, 'cellFrame')) return '';
+  if (hasClue(row, 'selfRow')) return '';
+  if (framed && !hasClue(row, 'cellFrame')) return '';
   const titleEl = landmarks.first(row, 'rowTitle');
   return cleanTitle(titleEl?.getAttribute('title') || titleEl?.textContent || '');
 }
@@ -89,7 +89,7 @@ export function outermost(elements: Element[], stop: Element): Element[] {
 export function chatRowElements(list: Element, landmarks: Landmarks): { rows: Element[]; framed: boolean } {
   const rows = outermost(landmarks.all(list, 'chatRow'), list);
   // Where rows carry the cell frame (2023 to 2026), one without it is not a chat.
-  const framed = rows.some((row) => isClue(row, 'cellFrame') || clue(row, 'cellFrame') !== null);
+  const framed = rows.some((row) => hasClue(row, 'cellFrame'));
   return { rows, framed };
 }
 
@@ -97,7 +97,7 @@ function previewOf(row: Element): { preview: string; lastOut: boolean } {
   const el = clue(row, 'rowPreview');
   if (!el) return { preview: '', lastOut: false };
   // The status icon is an svg whose <title> names it (wds-ic-read) or a data-icon (to 2025).
-  const lastOut = clue(el, 'statusIcon') !== null || [...el.querySelectorAll('svg title')].some((t) => /^(wds-ic-(read|delivered|sent|pending)|status-|msg-(check|dblcheck|time))/.test(t.textContent ?? ''));
+  const lastOut = hasClue(el, 'statusIcon') || [...el.querySelectorAll('svg title')].some((t) => /^(wds-ic-(read|delivered|sent|pending)|status-|msg-(check|dblcheck|time))/.test(t.textContent ?? ''));
   const text = el.querySelector('[title]')?.getAttribute('title') ?? el.getAttribute('title') ?? el.textContent ?? '';
   return { preview: fingerprint(text), lastOut };
 }
@@ -167,9 +167,9 @@ function readRowContent(row: Element, landmarks: Landmarks, framed: boolean): Ro
     title,
     time: (landmarks.first(row, 'rowTime')?.textContent ?? (titleEl ? timeBesideTitle(titleEl, row) : '')).trim(),
     unread: unreadCount(row, landmarks),
-    muted: landmarks.first(row, 'rowMuted') !== null,
-    pinned: landmarks.first(row, 'rowPinned') !== null,
-    selected: row.getAttribute('aria-selected') === 'true' || landmarks.first(row, 'rowSelected') !== null,
+    muted: landmarks.has(row, 'rowMuted'),
+    pinned: landmarks.has(row, 'rowPinned'),
+    selected: row.getAttribute('aria-selected') === 'true' || landmarks.has(row, 'rowSelected'),
     avatar: rowAvatar(row),
     ...previewOf(row),
   };

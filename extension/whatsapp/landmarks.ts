@@ -20,6 +20,7 @@ function isValidSelector(css: string, probe: ParentNode): boolean {
 
 export class Landmarks {
   private readonly alternatives: Record<LandmarkId, Alternative[]>;
+  private readonly joined = new Map<LandmarkId, string>();
   /** The last outcome per landmark; the health monitor reads and resets it. */
   readonly matched: MatchRecord = {};
 
@@ -45,6 +46,20 @@ export class Landmarks {
     }
     this.matched[id] = -1;
     return null;
+  }
+
+  /**
+   * Whether any alternative matches: one query for them all (the order of alternatives decides
+   * which element `first` returns, never whether there is one). For presence landmarks read on
+   * every row (muted, pinned), where missing is the common case and `first` would try each.
+   */
+  has(root: ParentNode, id: LandmarkId): boolean {
+    const list = this.alternatives[id];
+    let joined = this.joined.get(id);
+    if (joined === undefined) this.joined.set(id, (joined = list.map((alt) => alt.css).join(', ')));
+    const found = root.querySelector(joined);
+    this.matched[id] = found ? list.findIndex((alt) => found.matches(alt.css)) : -1;
+    return found !== null;
   }
 
   /** Every element matching the first alternative that matches anything. */

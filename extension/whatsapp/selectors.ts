@@ -149,10 +149,23 @@ export function clue(root: ParentNode, id: ClueId): Element | null {
 
 /** Every element inside `root` matching any alternative of a clue. */
 export function clues(root: ParentNode, id: ClueId): Element[] {
-  return [...root.querySelectorAll(CLUES[id].map((alt) => alt.css).join(', '))];
+  return [...root.querySelectorAll(joinedClue(id))];
+}
+
+const joinedClues = new Map<ClueId, string>();
+function joinedClue(id: ClueId): string {
+  let css = joinedClues.get(id);
+  if (css === undefined) joinedClues.set(id, (css = CLUES[id].map((alt) => alt.css).join(', ')));
+  return css;
 }
 
 /** True when `el` itself matches a clue. */
 export function isClue(el: Element, id: ClueId): boolean {
-  return CLUES[id].some((alt) => el.matches(alt.css));
+  return el.matches(joinedClue(id));
+}
+
+/** True when `el` or something inside it matches a clue (one query, whatever the alternatives). */
+export function hasClue(el: Element, id: ClueId): boolean {
+  const css = joinedClue(id);
+  return el.matches(css) || el.querySelector(css) !== null;
 }

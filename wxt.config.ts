@@ -50,6 +50,8 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
     build: {
+      // BATON_NO_MINIFY=1 keeps function names, so bench/content.ts can say where the time goes.
+      ...(process.env.BATON_NO_MINIFY ? { minify: false } : {}),
       rollupOptions: {
         // onLog, not onwarn: @preact/preset-vite sets its own onwarn, which would replace ours.
         // Vite calls onLog first and hands it the onwarn chain, so Preact's filters still apply.

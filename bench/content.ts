@@ -46,7 +46,7 @@ interface TraceEvent {
 const isExtension = (url: string) => url.startsWith('chrome-extension://');
 
 /** Per 60 Hz frame: µs of samples inside the extension's code, and µs of any JavaScript. */
-function framesOf(profile: CpuProfile): { extension: number[]; busy: number[]; hottest: [string, number][] } {
+function framesOf(profile: CpuProfile): { extension: number[]; busy: number[]; hottest: [string, number][]; slowest: [string, number][] } {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -63,7 +63,10 @@ function framesOf(profile: CpuProfile): { extension: number[]; busy: number[]; h
   const idle = new Set(profile.nodes.filter((n) => ['(idle)', '(program)', '(root)'].includes((n.callFrame as { functionName?: string }).functionName ?? '')).map((n) => n.id));
   const extension: number[] = [];
   const busy: number[] = [];
+  const name = (f: { functionName?: string; lineNumber?: number }) => `${f.functionName || '(anonymous)'}:${f.lineNumber}`;
   const selfTime = new Map<string, number>();
+  // Per frame, the extension's time by function, to say where the slowest frames go.
+  const perFrame = new Map<number, Map<string, number>>();
   let t = 0;
   for (let i = 0; i < profile.samples.length; i++) {
     t += profile.timeDeltas[i] ?? 0;
@@ -76,16 +79,30 @@ function framesOf(profile: CpuProfile): { extension: number[]; busy: number[]; h
     if (extensionNode(id)) {
       extension[frame] += weight;
       const frameName = byId.get(id)!.callFrame as { functionName?: string; url: string; lineNumber?: number };
-      const name = (f: { functionName?: string; lineNumber?: number }) => `${f.functionName || '(anonymous)'}:${f.lineNumber}`;
       let caller = parent.get(id);
       while (caller !== undefined && !isExtension(byId.get(caller)!.callFrame.url)) caller = parent.get(caller);
       const callerName = caller === undefined ? '?' : name(byId.get(caller)!.callFrame as { functionName?: string; lineNumber?: number });
       const key = isExtension(frameName.url) ? name(frameName) : `${frameName.functionName || '(native)'} (browser, from ${callerName})`;
       selfTime.set(key, (selfTime.get(key) ?? 0) + weight);
+      let mine = perFrame.get(frame);
+      if (!mine) perFrame.set(frame, (mine = new Map()));
+      // Attributed to the extension's outermost function on the stack: which job the frame did.
+      let top = id;
+      for (let up = parent.get(top); up !== undefined; up = parent.get(up)) if (isExtension(byId.get(up)!.callFrame.url)) top = up;
+      const job = name(byId.get(top)!.callFrame as { functionName?: string; lineNumber?: number });
+      mine.set(job, (mine.get(job) ?? 0) + weight);
     }
   }
   const hottest = [...selfTime].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([k, v]) => [k, v / 1000] as [string, number]);
-  return { extension: [...extension].map((x) => (x ?? 0) / 1000), busy: [...busy].map((x) => (x ?? 0) / 1000), hottest };
+  const frames = [...extension].map((x) => x ?? 0);
+  const cut = [...frames].sort((a, b) => a - b)[Math.floor(frames.length * 0.95)] ?? 0;
+  const slow = new Map<string, number>();
+  frames.forEach((x, i) => {
+    if (x < cut || x === 0) return;
+    for (const [job, w] of perFrame.get(i) ?? []) slow.set(job, (slow.get(job) ?? 0) + w);
+  });
+  const slowest = [...slow].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([k, v]) => [k, v / 1000] as [string, number]);
+  return { extension: frames.map((x) => x / 1000), busy: [...busy].map((x) => (x ?? 0) / 1000), hottest, slowest };
 }
 
 async function trace(cdp: CDPSession, work: () => Promise<void>): Promise<TraceEvent[]> {
@@ -149,6 +166,7 @@ async function heapUsed(cdp: CDPSession): Promise<number> {
 interface Run {
   name: string;
   hottest: [string, number][];
+  slowest: [string, number][];
   extensionFrames: number[];
   busyFrames: number[];
   forced: { byExtension: number; byPage: number };
@@ -184,7 +202,7 @@ async function measure(name: string, profile: Profile, sim: Sim): Promise<Run> {
   const after = await heapUsed(cdp);
   console.log('done');
   await page.close();
-  return { name, hottest: frames.hottest, extensionFrames: frames.extension, busyFrames: frames.busy, forced: forcedLayouts(events), heapGrowth: after - before };
+  return { name, hottest: frames.hottest, slowest: frames.slowest, extensionFrames: frames.extension, busyFrames: frames.busy, forced: forcedLayouts(events), heapGrowth: after - before };
 }
 
 function bundleBytes(dir: string): { raw: number; gzip: number; files: string[] } {
@@ -235,6 +253,7 @@ async function main() {
     );
     console.log(`main-thread JavaScript per frame, with / without the extension: mean ${(busyA.mean / busyB.mean).toFixed(2)}x, p95 ${(busyA.p95 / busyB.p95).toFixed(2)}x`);
     console.log(`where the content script's time goes (self time, ms): ${a.hottest.map(([k, v]) => `${k} ${v.toFixed(1)}`).join('; ')}`);
+    console.log(`what its slowest 5% of frames were doing (outermost function, ms): ${a.slowest.map(([k, v]) => `${k} ${v.toFixed(1)}`).join('; ')}`);
     console.log(`forced layouts or style recalcs from the extension: ${a.forced.byExtension}; from the page itself: ${a.forced.byPage} (baseline run: ${b.forced.byPage})`);
     console.log(`\n== 2. Bundle: ${bundle.files.join(', ')}: ${int(bundle.raw)} bytes, ${int(bundle.gzip)} gzipped`);
     console.log(`\n== 3. Heap growth after ${int(MESSAGES)} messages (after a GC): with the extension ${mb(a.heapGrowth)}, baseline ${mb(b.heapGrowth)}, the extension's share ${mb(a.heapGrowth - b.heapGrowth)}`);

@@ -76,8 +76,8 @@ describe.skipIf(NO_BROWSER)('four agents on one number', () => {
 
     // Both clicks at once: a pointer click's own waits (scrolling, a stable box) take long enough
     // for the first claim to reach the other sidebar, which then rightly offers no Claim any more.
-    const [a, b] = await Promise.all([claim(page.Ana).elementHandle(), claim(page.Bruno).elementHandle()]);
-    await Promise.all([a!.evaluate((el) => (el as HTMLElement).click()), b!.evaluate((el) => (el as HTMLElement).click())]);
+    const [anaClaim, brunoClaim] = await Promise.all([claim(page.Ana).elementHandle(), claim(page.Bruno).elementHandle()]);
+    await Promise.all([anaClaim!.evaluate((el) => (el as HTMLElement).click()), brunoClaim!.evaluate((el) => (el as HTMLElement).click())]);
     const clicked = Date.now();
     await expect
       .poll(async () => {

@@ -7,6 +7,9 @@ import { expect, it } from 'vitest';
 import type { InboundSignal, SeenChat } from '../messaging';
 import { startAdapter } from './adapter';
 
+/** Reports reach the background in batches, a quarter of a second apart. */
+const settle = () => new Promise((done) => setTimeout(done, 300));
+
 it('reports each chat seen once, and again after a minute', async () => {
   const html = readFileSync(resolve(import.meta.dirname, '../whatsapp/fixtures/gen2026-pt.html'), 'utf8');
   document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
@@ -22,6 +25,7 @@ it('reports each chat seen once, and again after a minute', async () => {
     now: () => now,
   });
   adapter.flush();
+  await settle();
   const first = reports.flat().map((c) => c.title);
   expect(first.length).toBeGreaterThanOrEqual(3);
 
@@ -29,11 +33,13 @@ it('reports each chat seen once, and again after a minute', async () => {
   const rows = [...document.querySelectorAll<HTMLElement>('[style*="translateY"]')];
   rows.forEach((row, i) => (row.style.transform = `translateY(${(rows.length - i) * 72}px)`));
   adapter.flush();
+  await settle();
   expect(reports.flat().map((c) => c.title)).toEqual(first);
 
   now += 61_000;
   rows.forEach((row, i) => (row.style.transform = `translateY(${i * 72}px)`));
   adapter.flush();
+  await settle();
   expect(reports.flat().length).toBe(first.length * 2);
   controller.abort();
 });
@@ -56,7 +62,7 @@ it('tells a healthy page so on the first read, and counts messages waiting for t
   controller.abort();
 });
 
-it('turns a row whose unread count rises, or whose preview changes, into an inbound signal; never our own message', () => {
+it('turns a row whose unread count rises, or whose preview changes, into an inbound signal; never our own message', async () => {
   const html = readFileSync(resolve(import.meta.dirname, '../whatsapp/fixtures/gen2026b-en.html'), 'utf8');
   document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
   const signals: InboundSignal[][] = [];
@@ -72,11 +78,13 @@ it('turns a row whose unread count rises, or whose preview changes, into an inbo
     now: () => now,
   });
   adapter.flush();
+  await settle();
   expect(signals).toEqual([]); // the first sight of a row is only a baseline
   now += 5_000;
   const maria = document.querySelector('[aria-rowindex="2"]')!;
   maria.querySelector('[data-testid="icon-unread-count"]')!.textContent = '4';
   adapter.flush();
+  await settle();
   expect(signals.flat()).toEqual([{ chat: expect.objectContaining({ title: 'Maria Silva', jid: null, avatar: expect.stringMatching(/^a:/) }), at: new Date(now).toISOString(), unread: 4 }]);
   // The number's row shows our reply's status: a new preview there is not the customer.
   const number = document.querySelector('[aria-rowindex="3"] [data-testid="last-msg-status"]')!;
@@ -84,6 +92,7 @@ it('turns a row whose unread count rises, or whose preview changes, into an inbo
   // A John's preview changes without a status icon: the customer wrote.
   document.querySelector('[aria-rowindex="5"] [data-testid="last-msg-status"]')!.setAttribute('title', 'Hello again');
   adapter.flush();
+  await settle();
   expect(signals.flat().map((s) => s.chat.title)).toEqual(['Maria Silva', 'John']);
   controller.abort();
 });

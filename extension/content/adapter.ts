@@ -22,6 +22,25 @@ export interface AdapterOptions {
 }
 
 const REPORT_AGAIN_MS = 60_000;
+/** Reports to the background are gathered this long: one message a frame cost the page (bench/content.ts). */
+const BATCH_MS = 250;
+
+/** Collects items and hands them over together, at most once per `ms`. */
+function batched<T>(deliver: (items: T[]) => void, ms: number, signal: AbortSignal): (items: T[]) => void {
+  let pending: T[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  signal.addEventListener('abort', () => clearTimeout(timer));
+  return (items) => {
+    pending.push(...items);
+    if (timer !== undefined || signal.aborted) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      const out = pending;
+      pending = [];
+      if (out.length) deliver(out);
+    }, ms);
+  };
+}
 
 export function startAdapter(doc: Document, options: AdapterOptions) {
   let landmarks = new Landmarks(options.overrides, doc);
@@ -58,6 +77,8 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
   // minute at most, not once a frame (a message to the background costs the page's main thread;
   // bench/content.ts). Repeats after a minute cover a background that was offline the first time.
   const reportedAt = new Map<string, number>();
+  const chatsSeen = batched(options.chatsSeen, BATCH_MS, options.signal);
+  const inboundSignals = batched((signals: InboundSignal[]) => options.inboundSignals?.(signals), BATCH_MS, options.signal);
   function report(chats: SeenChat[]) {
     const t = now();
     const fresh = chats.filter((chat) => {
@@ -66,7 +87,7 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
       reportedAt.set(key, t);
       return true;
     });
-    if (fresh.length) options.chatsSeen(fresh);
+    if (fresh.length) chatsSeen(fresh);
   }
 
   const inbound = new InboundDetector(now);
@@ -84,7 +105,7 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
         for (const row of event.rows) if (row.namesakes) namesakes.add(normalizeTitle(row.title));
         report(event.rows.map((row) => ({ title: row.title, jid: null, avatar: row.avatar, namesakes: row.namesakes, shared: row.shared })));
         const signals = inbound.read(event.rows);
-        if (signals.length) options.inboundSignals?.(signals);
+        if (signals.length) inboundSignals(signals);
       }
       if (event.type === 'chatOpened' && event.title) {
         const many = namesakes.has(normalizeTitle(event.title));

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { EventView, NoteView } from '../../shared/api';
 import type { Action, TeamConversation, TeamView, Timeline } from '../team';
 import { agentName, lookupConversation, type SidebarContext } from '../sidebar/context';
-import { useStore } from '../sidebar/store';
+import { useSelect, useStore } from '../sidebar/store';
 import { agentColor, duration, initials, waitingMs, when } from '../sidebar/ui';
 
 export const id = 'open-chat';
@@ -100,8 +100,9 @@ export function timelineEntries(context: SidebarContext, view: TeamView | null, 
 }
 
 function Presence({ context, conversationId }: { context: SidebarContext; conversationId: string }) {
-  const team = useStore(context.team);
-  const others = Object.values(team.presence).filter(
+  const [presence] = useSelect(context.team, (team) => [team.presence, team.view?.agents] as const);
+  const team = context.team.get();
+  const others = Object.values(presence).filter(
     (p) => p.conversationId === conversationId && p.agentId !== team.view?.me?.agentId && p.state !== 'idle',
   );
   if (others.length === 0) return null;
@@ -393,9 +394,11 @@ function ChatPanel({ context, view, conversation }: { context: SidebarContext; v
 }
 
 export function OpenChat({ context }: { context: SidebarContext }) {
-  const team = useStore(context.team);
   const chat = useStore(context.chat);
-  const view = team.view;
+  // Rendered again when this chat's conversation, the agents, the tags or who I am change, not
+  // with every message of every other chat.
+  useSelect(context.team, ({ view }) => [lookupConversation(view, context.chat.get()), view?.me, view?.agents, view?.tags]);
+  const view = context.team.get().view;
   if (!view?.me) return null;
   if (!chat) return <p class="baton-muted baton-empty">{context.t('noChatOpen')}</p>;
   const conversation = lookupConversation(view, chat);

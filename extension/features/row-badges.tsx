@@ -5,6 +5,8 @@
 import type { TeamConversation, TeamView } from '../team';
 import { agentName, lookupConversation, type SidebarContext } from '../sidebar/context';
 import { agentColor, duration, initials, isLate, waitingMs } from '../sidebar/ui';
+import { normalizeTitle } from '../../shared/domain/identity';
+import type { ReadRow } from '../whatsapp/chat-list';
 import { rowElements, type RowElement } from '../whatsapp/page';
 
 export const id = 'row-badges';
@@ -53,6 +55,8 @@ function describeConversation(context: SidebarContext, view: TeamView, conversat
 
 /** The badge each element shows now, so an unchanged row costs one lookup. */
 const applied = new WeakMap<Element, Badge | null>();
+/** What each row was badged from last (its chat, the team view, the minute): unchanged, skipped. */
+const badgedFrom = new WeakMap<Element, { key: string; view: TeamView | null; minute: number }>();
 
 // A scroll hands ~70 rows to applyBadges every frame, and every message changes the team view:
 // a conversation's badge is worked out again only when that conversation (or the agents, or
@@ -89,8 +93,14 @@ export function applyBadges(context: SidebarContext, rows?: RowElement[]): void 
   const { doc, landmarks } = context.page;
   const view = context.team.get().view;
   const now = context.now();
+  const minute = Math.floor(now / 60_000);
   for (const rendered of rows ?? rowElements(doc, landmarks())) {
     const { row } = rendered;
+    // A frame of a scroll shows mostly rows already badged for the same chat and view.
+    const key = `${rendered.title}\n${rendered.avatar ?? ''}\n${rendered.shared ? 1 : 0}${rendered.namesakes ? 1 : 0}`;
+    const from = badgedFrom.get(row);
+    if (from && from.key === key && from.view === view && from.minute === minute && row.firstElementChild?.hasAttribute('data-baton-badge')) continue;
+    badgedFrom.set(row, { key, view, minute });
     const existing = row.firstElementChild?.hasAttribute('data-baton-badge') ? (row.firstElementChild as HTMLElement) : null;
     const badge = view?.me ? describeOnce(context, view, rendered, now) : null;
     if (existing && applied.get(existing) === badge) continue; // the same chat's badge, already right
@@ -129,15 +139,21 @@ export function start(context: SidebarContext, signal: AbortSignal): void {
   let lastView: TeamView | null = null;
   // The rows the adapter read last: a team change re-badges them without reading the page again.
   let rows: RowElement[] | undefined;
+  const asRow = (r: ReadRow): RowElement => ({ row: r.element, title: r.title, avatar: r.avatar, namesakes: r.namesakes, shared: r.shared });
   context.pageEvents.subscribe((event) => {
     if (event.type !== 'rows') return;
-    rows = event.rows.length ? event.rows.map((r) => ({ row: r.element, title: r.title, avatar: r.avatar, namesakes: r.namesakes, shared: r.shared })) : undefined;
-    applyBadges(context, rows);
+    rows = event.rows.length ? event.rows.map(asRow) : undefined;
+    // A scroll moves rows without changing them: only those read afresh (a new chat in the row,
+    // a new message) or not badged yet need their badge looked at.
+    const touched = event.rows.filter((r) => r.fresh || !badgedFrom.has(r.element));
+    applyBadges(context, rows ? touched.map(asRow) : undefined);
   }, signal);
   const off = context.team.subscribe(({ view }) => {
     if (view === lastView) return; // presence and notices do not change badges
+    const before = lastView;
     lastView = view;
-    applyBadges(context, rows?.filter((r) => r.row.isConnected));
+    const shown = rows?.filter((r) => r.row.isConnected);
+    applyBadges(context, shown && before && view ? rowsOfChanged(before, view, shown) : shown);
   });
   // Lateness grows with time alone.
   const timer = setInterval(() => applyBadges(context, rows?.filter((r) => r.row.isConnected)), 30_000);
@@ -146,6 +162,27 @@ export function start(context: SidebarContext, signal: AbortSignal): void {
     clearInterval(timer);
   });
   applyBadges(context);
+}
+
+/**
+ * The rows a team change can have changed: those titled like a conversation that is new,
+ * changed or gone (a message updates one conversation at a time), or all when who I am or the
+ * agents changed.
+ */
+function rowsOfChanged(before: TeamView, view: TeamView, rows: RowElement[]): RowElement[] {
+  if (before.agents !== view.agents || before.me !== view.me) return rows;
+  const old = new Map(before.conversations.map((c) => [c.id, c]));
+  const titles = new Set<string>();
+  for (const c of view.conversations) {
+    const was = old.get(c.id);
+    if (was !== c) {
+      titles.add(normalizeTitle(c.title));
+      if (was) titles.add(normalizeTitle(was.title)); // renamed: its old rows too
+    }
+    old.delete(c.id);
+  }
+  for (const gone of old.values()) titles.add(normalizeTitle(gone.title));
+  return titles.size ? rows.filter((r) => titles.has(normalizeTitle(r.title))) : [];
 }
 
 export function RowBadges() {

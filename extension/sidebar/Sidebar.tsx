@@ -1,6 +1,6 @@
 import { FEATURES, type Slot } from '../features';
 import type { SidebarContext } from './context';
-import { useStore } from './store';
+import { useSelect, useStore } from './store';
 import { SIDEBAR_WIDTH } from './ui';
 
 function SlotView({ context, slot }: { context: SidebarContext; slot: Slot }) {
@@ -22,8 +22,8 @@ export function Sidebar({ context }: { context: SidebarContext }) {
   const { t } = context;
   const collapsed = useStore(context.collapsed);
   const tab = useStore(context.tab);
-  const team = useStore(context.team);
-  const waiting = team.view?.conversations.filter((c) => c.assignee === null && c.status !== 'resolved').length ?? 0;
+  const waiting = useSelect(context.team, (team) => team.view?.conversations.filter((c) => c.assignee === null && c.status !== 'resolved').length ?? 0);
+  const myName = useSelect(context.team, (team) => team.view?.me?.name ?? null);
   return (
     <div class={`baton-sidebar${collapsed ? ' baton-collapsed' : ''}`} style={{ '--baton-width': `${SIDEBAR_WIDTH}px` }} data-baton-sidebar>
       <SlotView context={context} slot="float" />
@@ -44,7 +44,7 @@ export function Sidebar({ context }: { context: SidebarContext }) {
           <div class="baton-top">
             <div class="baton-brand">
               <strong>Baton</strong>
-              {team.view?.me && <span class="baton-me">{team.view.me.name}</span>}
+              {myName !== null && <span class="baton-me">{myName}</span>}
             </div>
             <div class="baton-tabs" role="tablist">
               <button type="button" role="tab" aria-selected={tab === 'chat'} data-baton-tab="chat" onClick={() => context.tab.set('chat')}>

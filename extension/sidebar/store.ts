@@ -34,6 +34,34 @@ export class Emitter<T> {
   }
 }
 
+/** Same value, or arrays with the same items (what a selector of several things returns). */
+function same(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+}
+
+/**
+ * The part of a store a component shows: it renders again only when that part changes. The team
+ * view changes with every message of every chat (bench/content.ts: re-rendering the whole sidebar
+ * each time was a good part of the slowest frames). A selector may return an array of parts.
+ */
+export function useSelect<T, R>(store: Store<T>, select: (value: T) => R): R {
+  const [value, setValue] = useState(() => select(store.get()));
+  useEffect(() => {
+    let current = select(store.get());
+    setValue(() => current);
+    return store.subscribe((next) => {
+      const picked = select(next);
+      if (same(picked, current)) return;
+      current = picked;
+      setValue(() => picked);
+    });
+    // The selector is read when the store changes; a new function each render changes nothing.
+    // oxlint-disable-next-line react-hooks/exhaustive-deps
+  }, [store]);
+  return value;
+}
+
 export function useStore<T>(store: Store<T>): T {
   const [value, setValue] = useState(store.get());
   useEffect(() => {

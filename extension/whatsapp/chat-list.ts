@@ -4,6 +4,7 @@
 import { cleanTitle, normalizeTitle } from '../../shared/domain/identity';
 import { avatarKey } from './avatar';
 import type { Landmarks } from './landmarks';
+import { ElementCache } from './read-cache';
 import { clue, hasClue } from './selectors';
 
 export interface ChatRow {
@@ -31,11 +32,14 @@ export interface ChatRow {
 
 const TRANSLATE_Y = /translateY\((-?\d+(?:\.\d+)?)px\)/;
 
-/** The row's offset from its own or an ancestor's inline transform (a style read, not a layout). */
+/**
+ * The row's offset from its own or an ancestor's inline transform: the `style` attribute read
+ * as text (neither a layout nor a CSSOM object per row per frame).
+ */
 function rowTop(row: Element, list: Element): number | null {
   for (let el: Element | null = row; el && el !== list; el = el.parentElement) {
-    const transform = (el as HTMLElement).style?.transform;
-    const match = transform ? TRANSLATE_Y.exec(transform) : null;
+    const style = el.getAttribute('style');
+    const match = style ? TRANSLATE_Y.exec(style) : null;
     if (match) return Number(match[1]);
   }
   return null;
@@ -110,11 +114,16 @@ function fingerprint(text: string): string {
 }
 
 /** What a row shows, apart from where it is: kept per row element until something in it changes. */
-type RowContent = Omit<ChatRow, 'top' | 'shared' | 'namesakes'>;
+type RowContent = Omit<ChatRow, 'top' | 'shared' | 'namesakes'> & { version: number };
+let versions = 0;
 
 /** A chat row read from the page, with the element it was read from (for badges). */
 export interface ReadRow extends ChatRow {
   element: Element;
+  /** Its content was read in this read (new, or changed since): a scroll only moves the others. */
+  fresh: boolean;
+  /** Stands for its content: the same number while the content is the same object. */
+  version: number;
 }
 
 /**
@@ -123,24 +132,19 @@ export interface ReadRow extends ChatRow {
  * of the content script's cost (bench/content.ts). The watcher says which nodes changed.
  */
 export class RowReader {
-  private content = new WeakMap<Element, RowContent | null>();
+  private readonly content = new ElementCache<RowContent | null>();
   private landmarks: Landmarks | null = null;
 
   /** Forgets what was read of the rows holding `node` (something in them changed). */
   changed(node: Node): void {
-    for (let el: Node | null = node; el; el = el.parentNode) {
-      if (this.content.has(el as Element)) {
-        this.content.delete(el as Element);
-        return;
-      }
-    }
+    this.content.changed(node);
   }
 
   read(root: ParentNode, landmarks: Landmarks): ReadRow[] {
     if (landmarks !== this.landmarks) {
       // The owner's overrides changed: every row may read differently.
       this.landmarks = landmarks;
-      this.content = new WeakMap();
+      this.content.clear();
     }
     const list = findChatList(root, landmarks);
     if (!list) return [];
@@ -148,11 +152,12 @@ export class RowReader {
     const read: ReadRow[] = [];
     rows.forEach((row, index) => {
       let content = this.content.get(row);
+      const fresh = content === undefined;
       if (content === undefined) {
         content = readRowContent(row, landmarks, framed);
         this.content.set(row, content);
       }
-      if (content) read.push({ ...content, top: rowTop(row, list) ?? index * 72, namesakes: false, shared: false, element: row });
+      if (content) read.push({ ...content, top: rowTop(row, list) ?? index * 72, namesakes: false, shared: false, element: row, fresh });
     });
     markShared(read);
     return read.sort((a, b) => a.top - b.top);
@@ -172,12 +177,13 @@ function readRowContent(row: Element, landmarks: Landmarks, framed: boolean): Ro
     selected: row.getAttribute('aria-selected') === 'true' || landmarks.has(row, 'rowSelected'),
     avatar: rowAvatar(row),
     ...previewOf(row),
+    version: ++versions,
   };
 }
 
 /** The visible rows in list order (a one-off read; the watcher keeps a RowReader instead). */
 export function readChatList(root: ParentNode, landmarks: Landmarks): ChatRow[] {
-  return new RowReader().read(root, landmarks).map(({ element: _element, ...row }) => row);
+  return new RowReader().read(root, landmarks).map(({ element: _element, fresh: _fresh, version: _version, ...row }) => row);
 }
 
 /** A row's picture key (avatar.ts), or null when it shows none. */

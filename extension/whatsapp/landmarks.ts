@@ -21,6 +21,7 @@ function isValidSelector(css: string, probe: ParentNode): boolean {
 export class Landmarks {
   private readonly alternatives: Record<LandmarkId, Alternative[]>;
   private readonly joined = new Map<LandmarkId, string>();
+  private readonly pageHits = new Map<LandmarkId, Element>();
   /** The last outcome per landmark; the health monitor reads and resets it. */
   readonly matched: MatchRecord = {};
 
@@ -37,10 +38,22 @@ export class Landmarks {
   /** The first element matching the first alternative that matches anything. */
   first(root: ParentNode, id: LandmarkId): Element | null {
     const list = this.alternatives[id];
+    // The page's own landmarks (the chat list, #main, the compose box) are asked for on every
+    // frame: the element the first alternative found last time is still the answer while it is
+    // in the page and still matches (no alternative outranks the first).
+    const isPage = root.nodeType === 9;
+    if (isPage) {
+      const last = this.pageHits.get(id);
+      if (last?.isConnected && last.matches(list[0]!.css)) {
+        this.matched[id] = 0;
+        return last;
+      }
+    }
     for (let i = 0; i < list.length; i++) {
       const found = root.querySelector(list[i]!.css);
       if (found) {
         this.matched[id] = i;
+        if (isPage && i === 0) this.pageHits.set(id, found);
         return found;
       }
     }

@@ -8,7 +8,8 @@ import { outermost } from './chat-list';
 import type { Landmarks } from './landmarks';
 import { parsePrePlainText, type MessageMeta } from './message-meta';
 import { parseMessageId } from './message-id';
-import { clue, clues, isClue } from './selectors';
+import { ElementCache } from './read-cache';
+import { clue, clues, hasClue, isClue } from './selectors';
 import { calendarDateOf, localTime, parseClock, parseDayLabel, type CalendarDate, type ClockTime } from './times';
 
 /** How a message's time was read: its `data-pre-plain-text`, its time label and the day separators, or its neighbours. */
@@ -44,6 +45,48 @@ export interface ReadOptions {
   locale?: string;
   memory?: DirectionMemory;
   now?: number;
+  /** What was read of each message element, kept by the watcher until the element changes. */
+  cache?: ElementCache<Bubble | null>;
+}
+
+/** What one message element shows, apart from its neighbours. */
+export interface Bubble {
+  dataId: string;
+  id: string;
+  participant: string | null;
+  meta: MessageMeta | null;
+  clock: ClockTime | null;
+  clues: Omit<BubbleClues, 'adjacent' | 'afterDay'>;
+}
+
+function readBubble(el: Element, landmarks: Landmarks, locale: string): Bubble | null {
+  const dataId = el.getAttribute('data-id') ?? el.querySelector('[data-id]')?.getAttribute('data-id') ?? '';
+  const parsed = parseMessageId(dataId);
+  if (!parsed) return null;
+  const metaText = landmarks.first(el, 'messageMeta')?.getAttribute('data-pre-plain-text');
+  const meta = metaText ? parsePrePlainText(metaText, locale) : null;
+  return {
+    dataId,
+    id: parsed.id,
+    participant: parsed.participant,
+    meta,
+    clock: meta ?? timeLabel(el),
+    clues: {
+      fromMe: parsed.fromMe,
+      classDir: directionClass(el),
+      tail: clue(el, 'tailOut') ? 'out' : clue(el, 'tailIn') ? 'in' : null,
+      labels: clues(el, 'labelled').map((l) => l.getAttribute('aria-label') ?? ''),
+      statusIcon: hasClue(el, 'statusIcon'),
+      author: meta?.author ?? null,
+    },
+  };
+}
+
+/** The element's ancestor that is a child of `list` (one walk up, not a search of every child). */
+function childOf(list: Element, el: Element): Element {
+  let at = el;
+  while (at.parentElement && at.parentElement !== list) at = at.parentElement;
+  return at;
 }
 
 /** The open conversation's container, or null when no chat is open. */
@@ -128,14 +171,21 @@ export function readOpenChat(root: ParentNode, landmarks: Landmarks, options: Re
   const raws: Raw[] = [];
   if (elements.length) {
     const list = messageList(elements, main);
+    const byBranch = new Map<Element, Element[]>();
+    for (const el of elements) {
+      const branch = childOf(list, el);
+      const same = byBranch.get(branch);
+      if (same) same.push(el);
+      else byBranch.set(branch, [el]);
+    }
     const seen = new Set<string>();
     let day: CalendarDate | null = null;
     let segment = 0;
     let afterDay = false;
     let first = true;
     for (const branch of list.children) {
-      const inside = elements.filter((el) => branch === el || branch.contains(el));
-      if (!inside.length) {
+      const inside = byBranch.get(branch);
+      if (!inside) {
         // Not a message: a day separator (which ends a run of bubbles), or the unread divider or
         // the encryption note (which do not).
         const text = branch.textContent ?? '';
@@ -148,33 +198,26 @@ export function readOpenChat(root: ParentNode, landmarks: Landmarks, options: Re
         continue;
       }
       for (const el of inside) {
-        const dataId = el.getAttribute('data-id') ?? el.querySelector('[data-id]')?.getAttribute('data-id') ?? '';
-        const parsed = parseMessageId(dataId);
-        if (!parsed || seen.has(dataId)) continue;
-        seen.add(dataId);
-        jid ??= parsed.chatJid;
-        const metaText = landmarks.first(el, 'messageMeta')?.getAttribute('data-pre-plain-text');
-        const meta = metaText ? parsePrePlainText(metaText, locale) : null;
+        let bubble = options.cache?.get(el);
+        if (bubble === undefined) {
+          bubble = readBubble(el, landmarks, locale);
+          options.cache?.set(el, bubble);
+        }
+        if (!bubble || seen.has(bubble.dataId)) continue;
+        seen.add(bubble.dataId);
+        jid ??= parseMessageId(bubble.dataId)?.chatJid ?? null;
+        const { meta } = bubble;
         if (meta?.date) day = meta.date;
         raws.push({
           el,
-          dataId,
-          id: parsed.id,
-          participant: parsed.participant,
+          dataId: bubble.dataId,
+          id: bubble.id,
+          participant: bubble.participant,
           meta,
-          clock: meta ?? timeLabel(el),
+          clock: bubble.clock,
           day: meta?.date ?? day,
           segment,
-          clues: {
-            fromMe: parsed.fromMe,
-            classDir: directionClass(el),
-            tail: clue(el, 'tailOut') ? 'out' : clue(el, 'tailIn') ? 'in' : null,
-            labels: clues(el, 'labelled').map((l) => l.getAttribute('aria-label') ?? ''),
-            statusIcon: clue(el, 'statusIcon') !== null,
-            author: meta?.author ?? null,
-            adjacent: !first,
-            afterDay,
-          },
+          clues: { ...bubble.clues, adjacent: !first, afterDay },
         });
         first = false;
         afterDay = false;

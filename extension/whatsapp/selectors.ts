@@ -19,6 +19,8 @@ export const LANDMARKS = {
     { css: '[data-testid="chat-list"]', gen: '2026 test hook' },
   ],
   chatList: [
+    // First: found by id, where the others search the whole document on every frame.
+    { css: '#pane-side[role="grid"]', gen: 'April to August 2026: #pane-side is the grid itself' },
     { css: '#pane-side [role="grid"]', gen: '2023 to early 2024, and again late 2025/2026' },
     { css: '[data-testid="chat-list"]', gen: '2026 test hook' },
     { css: '#pane-side [role="list"]', gen: 'Aug 2024 to 2025 (listitem rows)' },

@@ -5,7 +5,8 @@ import { findChatList, RowReader, type ReadRow } from './chat-list';
 import { findCompose, readCompose } from './compose';
 import type { Landmarks } from './landmarks';
 import { DirectionMemory } from './direction';
-import { findMain, readOpenChat, type ChatMessage } from './open-chat';
+import { findMain, readOpenChat, type Bubble, type ChatMessage } from './open-chat';
+import { ElementCache } from './read-cache';
 
 /** The open chat as the adapter tells it: its title and what tells it apart from a namesake. */
 export interface OpenedChat {
@@ -72,7 +73,10 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
   let mainEl: Element | null = null;
   let dirty = { all: true, list: false, main: false };
   const rowReader = new RowReader();
-  const withoutElements = (key: string, value: unknown) => (key === 'element' ? undefined : value);
+  const bubbles = new ElementCache<Bubble | null>();
+  let bubblesRead: Landmarks | null = null;
+  // What the rows show, cheaply: each row's content version, position and namesake marks.
+  const keyOf = (rows: ReadRow[]) => rows.map((r) => `${r.version}@${r.top}${r.shared ? 's' : ''}${r.namesakes ? 'n' : ''}`).join();
 
   function flush() {
     scheduled = false;
@@ -86,7 +90,7 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
     if (changed.all || changed.list) {
       listEl = findChatList(doc, landmarks);
       const rows = rowReader.read(doc, landmarks);
-      const key = JSON.stringify(rows, withoutElements);
+      const key = keyOf(rows);
       if (key !== rowsKey) {
         rowsKey = key;
         options.onEvent({ type: 'rows', rows });
@@ -98,7 +102,11 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
 
   function readConversation(landmarks: Landmarks) {
     mainEl = findMain(doc, landmarks);
-    const read = readOpenChat(doc, landmarks, { locale: options.locale, memory, now: (options.now ?? Date.now)() });
+    if (landmarks !== bubblesRead) {
+      bubblesRead = landmarks; // the owner's overrides changed: read every message afresh
+      bubbles.clear();
+    }
+    const read = readOpenChat(doc, landmarks, { locale: options.locale, memory, now: (options.now ?? Date.now)(), cache: bubbles });
     // WhatsApp re-creates #main on every chat switch (two "John"s have the same title).
     const opened = mainEl !== lastMain || read?.title !== openTitle;
     lastMain = mainEl;
@@ -151,7 +159,10 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
       relevant = true;
       const target = record.target;
       // A row moving (its transform) is not a row changing: only content changes are re-read.
-      if (!(record.type === 'attributes' && record.attributeName === 'style')) rowReader.changed(target);
+      if (!(record.type === 'attributes' && record.attributeName === 'style')) {
+        rowReader.changed(target);
+        bubbles.changed(target);
+      }
       if (listEl?.contains(target)) dirty.list = true;
       else if (mainEl?.contains(target)) dirty.main = true;
       else dirty.all = true;

@@ -87,9 +87,13 @@ function framesOf(profile: CpuProfile): { extension: number[]; busy: number[]; h
       let mine = perFrame.get(frame);
       if (!mine) perFrame.set(frame, (mine = new Map()));
       // Attributed to the extension's outermost function on the stack: which job the frame did.
-      let top = id;
-      for (let up = parent.get(top); up !== undefined; up = parent.get(up)) if (isExtension(byId.get(up)!.callFrame.url)) top = up;
-      const job = name(byId.get(top)!.callFrame as { functionName?: string; lineNumber?: number });
+      // and the extension function it called (two levels say more than one).
+      const chain: number[] = [];
+      for (let up: number | undefined = id; up !== undefined; up = parent.get(up)) if (isExtension(byId.get(up)!.callFrame.url)) chain.unshift(up);
+      const job = chain
+        .slice(0, Number(process.env.BENCH_DEPTH ?? 2))
+        .map((n) => name(byId.get(n)!.callFrame as { functionName?: string; lineNumber?: number }))
+        .join(' > ');
       mine.set(job, (mine.get(job) ?? 0) + weight);
     }
   }
@@ -101,7 +105,7 @@ function framesOf(profile: CpuProfile): { extension: number[]; busy: number[]; h
     if (x < cut || x === 0) return;
     for (const [job, w] of perFrame.get(i) ?? []) slow.set(job, (slow.get(job) ?? 0) + w);
   });
-  const slowest = [...slow].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([k, v]) => [k, v / 1000] as [string, number]);
+  const slowest = [...slow].sort((x, y) => y[1] - x[1]).slice(0, 10).map(([k, v]) => [k, v / 1000] as [string, number]);
   return { extension: frames.map((x) => x / 1000), busy: [...busy].map((x) => (x ?? 0) / 1000), hottest, slowest };
 }
 

@@ -64,6 +64,8 @@ export interface Notice {
 export type TeamPush =
   | { type: 'team'; team: TeamView }
   | { type: 'conversation'; conversation: TeamConversation }
+  /** Several at once: what the coordinator changed within a few milliseconds (a burst of new chats). */
+  | { type: 'conversations'; conversations: TeamConversation[] }
   | { type: 'agent'; agent: AgentView }
   | { type: 'connection'; connection: LinkState['connection']; outbox: number }
   | { type: 'presence'; presence: PeerPresence }

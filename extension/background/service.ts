@@ -25,6 +25,8 @@ export interface BackgroundDeps extends LinkDeps {
 
 /** Notices kept for a tab that connects later; older ones are dropped. */
 const MAX_NOTICES = 50;
+/** Conversation changes from the coordinator are gathered this long into one push to the tabs. */
+const PUSH_GATHER_MS = 40;
 /** How long sign-out waits for queued actions to reach the coordinator. */
 const SIGN_OUT_FLUSH_MS = 3000;
 
@@ -37,6 +39,8 @@ export class Background {
   private readonly chats: ChatResolver;
   private readonly reporter: MessageReporter;
   private notices: Notice[] = [];
+  private readonly toPush = new Set<string>();
+  private pushTimer: ReturnType<typeof setTimeout> | undefined;
   /** The page's last health verdict, sent again with the reporter's counts whenever either changes. */
   private health: ProtocolMap['reportHealth']['args'] | null = null;
   private healthSent = '';
@@ -73,7 +77,7 @@ export class Background {
       online: () => this.link.connection === 'live',
       upsert: (chat) => this.link.authed<ConversationView>('POST', '/api/v1/conversations', { body: upsertBody(chat) }),
       learned: (conversation) => {
-        if (this.cache.putConversation(conversation)) this.pushConversation(conversation.id);
+        if (this.cache.putConversation(conversation)) this.pushSoon(conversation.id);
         // Reports held for an unknown or ambiguous chat may now find their conversation.
         void this.reporter.retryHeld();
       },
@@ -186,6 +190,7 @@ export class Background {
   }
 
   stop(): void {
+    clearTimeout(this.pushTimer);
     this.link.stop();
     this.outbox.stop();
   }
@@ -290,6 +295,24 @@ export class Background {
     if (conversation) this.ports.push({ type: 'conversation', conversation });
   }
 
+  /**
+   * What the coordinator changed goes to the tabs gathered over PUSH_GATHER_MS: a burst (the
+   * first scroll through a long chat list creates a conversation per row) is one push, and one
+   * render of the sidebar, instead of hundreds (bench/content.ts). The agent's own actions are
+   * pushed at once (pushConversation).
+   */
+  private pushSoon(id: string): void {
+    this.toPush.add(id);
+    if (this.pushTimer !== undefined) return;
+    this.pushTimer = setTimeout(() => {
+      this.pushTimer = undefined;
+      const conversations = [...this.toPush].flatMap((cid) => this.conversation(cid) ?? []);
+      this.toPush.clear();
+      if (conversations.length === 1) this.ports.push({ type: 'conversation', conversation: conversations[0]! });
+      else if (conversations.length) this.ports.push({ type: 'conversations', conversations });
+    }, PUSH_GATHER_MS);
+  }
+
   private pushAgent(id: string): void {
     const agent = this.agent(id);
     if (agent) this.ports.push({ type: 'agent', agent });
@@ -300,7 +323,7 @@ export class Background {
       this.ports.push({ type: 'team', team: this.team() });
       return;
     }
-    for (const id of new Set(change.conversations)) this.pushConversation(id);
+    for (const id of new Set(change.conversations)) this.pushSoon(id);
     for (const id of new Set(change.agents)) this.pushAgent(id);
   }
 

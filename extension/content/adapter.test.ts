@@ -36,8 +36,9 @@ it('reports each chat seen once, and again after a minute', async () => {
   await settle();
   expect(reports.flat().map((c) => c.title)).toEqual(first);
 
+  // A minute later, the next change in the list reports every chat again.
   now += 61_000;
-  rows.forEach((row, i) => (row.style.transform = `translateY(${i * 72}px)`));
+  document.querySelector('[data-testid="cell-frame-primary-detail"]')!.textContent = '11:30';
   adapter.flush();
   await settle();
   expect(reports.flat().length).toBe(first.length * 2);

@@ -77,6 +77,7 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
   // minute at most, not once a frame (a message to the background costs the page's main thread;
   // bench/content.ts). Repeats after a minute cover a background that was offline the first time.
   const reportedAt = new Map<string, number>();
+  let lastFullReport = -Infinity;
   const chatsSeen = batched(options.chatsSeen, BATCH_MS, options.signal);
   const inboundSignals = batched((signals: InboundSignal[]) => options.inboundSignals?.(signals), BATCH_MS, options.signal);
   function report(chats: SeenChat[]) {
@@ -103,8 +104,13 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
     onEvent: (event) => {
       if (event.type === 'rows') {
         for (const row of event.rows) if (row.namesakes) namesakes.add(normalizeTitle(row.title));
-        report(event.rows.map((row) => ({ title: row.title, jid: null, avatar: row.avatar, namesakes: row.namesakes, shared: row.shared })));
-        const signals = inbound.read(event.rows);
+        // Rows read afresh are what changed; every row again once a minute (see report).
+        const t = now();
+        const all = t - lastFullReport >= REPORT_AGAIN_MS;
+        if (all) lastFullReport = t;
+        const changed = all ? event.rows : event.rows.filter((row) => row.fresh);
+        report(changed.map((row) => ({ title: row.title, jid: null, avatar: row.avatar, namesakes: row.namesakes, shared: row.shared })));
+        const signals = inbound.read(event.rows.filter((row) => row.fresh));
         if (signals.length) inboundSignals(signals);
       }
       if (event.type === 'chatOpened' && event.title) {

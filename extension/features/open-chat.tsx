@@ -1,6 +1,6 @@
 // The open chat: who owns it and its status; claim, release, transfer, resolve, reopen, snooze;
 // tags; internal notes with @mentions; the timeline, live; and the customer's context.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { EventView, NoteView } from '../../shared/api';
 import type { Action, TeamConversation, TeamView, Timeline } from '../team';
 import { agentName, lookupConversation, type SidebarContext } from '../sidebar/context';
@@ -33,7 +33,8 @@ function useTimeline(context: SidebarContext, conversationId: string | null) {
         .catch(() => undefined);
     void load();
     const off = context.teamEvents.subscribe((event) => {
-      if (event.conversationId !== conversationId) return;
+      // Messages are not in the timeline: a busy chat's every message need not reload it.
+      if (event.conversationId !== conversationId || !TIMELINE_EVENTS.has(event.type)) return;
       // Grow at once from the pushed event, then reload for anything derived (notes, counts).
       setTimeline((current) => (current ? merge(current, event) : current));
       clearTimeout(timer);
@@ -45,8 +46,12 @@ function useTimeline(context: SidebarContext, conversationId: string | null) {
       off();
     };
   }, [context, conversationId, version]);
-  return { timeline, reload: () => setVersion((v) => v + 1) };
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { timeline, reload };
 }
+
+/** The events the timeline shows (timelineEntries); others never change it. */
+const TIMELINE_EVENTS = new Set(['assignee.changed', 'conversation.status_changed', 'conversation.tags_changed', 'note.created', 'conversation.merged']);
 
 function merge(timeline: Timeline, event: EventView): Timeline {
   if (timeline.events.some((e) => e.seq === event.seq)) return timeline;
@@ -335,60 +340,70 @@ function ChatPanel({ context, view, conversation }: { context: SidebarContext; v
       )}
       {dialog === 'transfer' && <TransferDialog context={context} view={view} conversation={conversation} onDone={() => setDialog(null)} />}
 
-      {view.tags.length > 0 && (
-        <div class="baton-section">
-          <h3>{t('tags')}</h3>
-          <div class="baton-tags">
-            {view.tags.map((tag) => {
-              const on = conversation.tags.includes(tag.name);
-              return (
-                <button
-                  type="button"
-                  key={tag.id}
-                  class="baton-tag"
-                  aria-pressed={on}
-                  data-baton-tag={tag.name}
-                  style={{ borderColor: tag.color, background: on ? tag.color : 'transparent', color: on ? '#fff' : tag.color }}
-                  onClick={() =>
-                    act({ type: 'tags', conversationId: cid, tags: on ? conversation.tags.filter((x) => x !== tag.name) : [...conversation.tags, tag.name] })
-                  }
-                >
-                  {tag.name}
-                </button>
-              );
-            })}
-          </div>
-        </div>
+      {/* A busy chat's conversation changes with every message (its waiting clock): the parts
+          below depend on other things, and a vnode kept from the last render is not diffed again. */}
+      {useMemo(
+        () => (
+          <>
+            {view.tags.length > 0 && (
+              <div class="baton-section">
+                <h3>{t('tags')}</h3>
+                <div class="baton-tags">
+                  {view.tags.map((tag) => {
+                    const on = conversation.tags.includes(tag.name);
+                    return (
+                      <button
+                        type="button"
+                        key={tag.id}
+                        class="baton-tag"
+                        aria-pressed={on}
+                        data-baton-tag={tag.name}
+                        style={{ borderColor: tag.color, background: on ? tag.color : 'transparent', color: on ? '#fff' : tag.color }}
+                        onClick={() =>
+                          act({ type: 'tags', conversationId: cid, tags: on ? conversation.tags.filter((x) => x !== tag.name) : [...conversation.tags, tag.name] })
+                        }
+                      >
+                        {tag.name}
+                      </button>
+                    );
+                  })}
+                </div>
+              </div>
+            )}
+
+            <div class="baton-section">
+              <h3>{t('notes')}</h3>
+              <Notes context={context} view={view} conversationId={cid} onAdded={reload} />
+            </div>
+
+            <div class="baton-section" data-baton-customer>
+              <h3>{t('customer')}</h3>
+              <p>
+                {t('customerContext', [
+                  conversation.tags.join(', ') || '—',
+                  String((timeline?.notes.length ?? 0) + (timeline?.pendingNotes.length ?? 0)),
+                  String(timeline?.earlierConversations ?? 0),
+                ])}
+              </p>
+            </div>
+
+            <div class="baton-section">
+              <h3>{t('timeline')}</h3>
+              {timeline && !timeline.live && <p class="baton-muted">{t('timelineCached')}</p>}
+              <ol class="baton-timeline" data-baton-timeline>
+                {entries.map((entry) => (
+                  <li key={entry.key} data-baton-event={entry.kind} class={entry.pending ? 'baton-pending-item' : ''}>
+                    <time>{when(entry.at, context.now())}</time> <span>{entry.text}</span>
+                    {entry.note && <blockquote>{entry.note}</blockquote>}
+                  </li>
+                ))}
+              </ol>
+            </div>
+          </>
+        ),
+        // eslint-disable-next-line react-hooks/exhaustive-deps -- act and t are stable per context
+        [view.tags, view.agents, conversation.tags, cid, timeline, entries, reload],
       )}
-
-      <div class="baton-section">
-        <h3>{t('notes')}</h3>
-        <Notes context={context} view={view} conversationId={cid} onAdded={reload} />
-      </div>
-
-      <div class="baton-section" data-baton-customer>
-        <h3>{t('customer')}</h3>
-        <p>
-          {t('customerContext', [
-            conversation.tags.join(', ') || '—',
-            String((timeline?.notes.length ?? 0) + (timeline?.pendingNotes.length ?? 0)),
-            String(timeline?.earlierConversations ?? 0),
-          ])}
-        </p>
-      </div>
-
-      <div class="baton-section">
-        <h3>{t('timeline')}</h3>
-        {timeline && !timeline.live && <p class="baton-muted">{t('timelineCached')}</p>}
-        <ol class="baton-timeline" data-baton-timeline>
-          {entries.map((entry) => (
-            <li key={entry.key} data-baton-event={entry.kind} class={entry.pending ? 'baton-pending-item' : ''}>
-              <time>{when(entry.at, context.now())}</time> <span>{entry.text}</span>
-              {entry.note && <blockquote>{entry.note}</blockquote>}
-            </li>
-          ))}
-        </ol>
-      </div>
     </section>
   );
 }

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { TeamConversation } from '../team';
 import type { PageAccess, SidebarContext } from '../sidebar/context';
-import { useStore } from '../sidebar/store';
+import { useSelect, useStore } from '../sidebar/store';
 import { agentColor, duration, initials, isLate, waitingMs } from '../sidebar/ui';
 import { findRowByTitle } from '../whatsapp/chat-list';
 import { findSearchBox, typeInSearch } from '../whatsapp/page';
@@ -85,8 +85,10 @@ function Item({ context, conversation, onOpen }: { context: SidebarContext; conv
 
 export function Queue({ context }: { context: SidebarContext }) {
   const { t } = context;
-  const team = useStore(context.team);
   const tab = useStore(context.tab);
+  // Hidden, the queue does not render again with every message.
+  useSelect(context.team, (team) => (context.tab.get() === 'queue' ? team.view : null));
+  const team = context.team.get();
   const [problem, setProblem] = useState<string | null>(null);
   const view = team.view;
   if (tab !== 'queue' || !view?.me) return null;

@@ -96,6 +96,7 @@ export function applyBadges(context: SidebarContext, rows?: RowElement[]): void 
   const minute = Math.floor(now / 60_000);
   for (const rendered of rows ?? rowElements(doc, landmarks())) {
     const { row } = rendered;
+    if (rows && !row.isConnected) continue;
     // A frame of a scroll shows mostly rows already badged for the same chat and view.
     const key = `${rendered.title}\n${rendered.avatar ?? ''}\n${rendered.shared ? 1 : 0}${rendered.namesakes ? 1 : 0}`;
     const from = badgedFrom.get(row);
@@ -152,11 +153,11 @@ export function start(context: SidebarContext, signal: AbortSignal): void {
     if (view === lastView) return; // presence and notices do not change badges
     const before = lastView;
     lastView = view;
-    const shown = rows?.filter((r) => r.row.isConnected);
-    applyBadges(context, shown && before && view ? rowsOfChanged(before, view, shown) : shown);
+    // Rows that left the page meanwhile are skipped by applyBadges itself.
+    applyBadges(context, rows && before && view ? rowsOfChanged(before, view, rows) : rows);
   });
   // Lateness grows with time alone.
-  const timer = setInterval(() => applyBadges(context, rows?.filter((r) => r.row.isConnected)), 30_000);
+  const timer = setInterval(() => applyBadges(context, rows), 30_000);
   signal.addEventListener('abort', () => {
     off();
     clearInterval(timer);
@@ -171,8 +172,19 @@ export function start(context: SidebarContext, signal: AbortSignal): void {
  */
 function rowsOfChanged(before: TeamView, view: TeamView, rows: RowElement[]): RowElement[] {
   if (before.agents !== view.agents || before.me !== view.me) return rows;
-  const old = new Map(before.conversations.map((c) => [c.id, c]));
   const titles = new Set<string>();
+  const a = before.conversations;
+  const b = view.conversations;
+  // Usually one conversation replaced where it stood (or one added at the end): a walk, no map.
+  if (b.length >= a.length && a.every((c, i) => b[i]!.id === c.id)) {
+    for (let i = 0; i < b.length; i++) {
+      if (a[i] === b[i]) continue;
+      titles.add(normalizeTitle(b[i]!.title));
+      if (a[i]) titles.add(normalizeTitle(a[i]!.title));
+    }
+    return titles.size ? rows.filter((r) => titles.has(normalizeTitle(r.title))) : [];
+  }
+  const old = new Map(before.conversations.map((c) => [c.id, c]));
   for (const c of view.conversations) {
     const was = old.get(c.id);
     if (was !== c) {

@@ -8,7 +8,7 @@
 import type { PresenceState } from '../../shared/domain/status';
 import type { Action, MessageSeen, TeamConversation } from '../team';
 import { agentName, conversationOf, type SidebarContext } from '../sidebar/context';
-import { Store, useStore } from '../sidebar/store';
+import { Store, useSelect, useStore } from '../sidebar/store';
 import { findCompose, findSendButton, readCompose } from '../whatsapp/compose';
 
 export const id = 'send-lock';
@@ -136,7 +136,8 @@ export function start(context: SidebarContext, signal: AbortSignal): void {
 export function SendLock({ context }: { context: SidebarContext }) {
   const { t } = context;
   const current = useStore(lockOf(context));
-  const team = useStore(context.team);
+  useSelect(context.team, (team) => [team.view?.me, team.view?.agents]);
+  const team = context.team.get();
   if (!current || !team.view?.me) return null;
   const owner = agentName(team.view, current.owner);
   const me = team.view.me;

@@ -100,19 +100,46 @@ function titleKey(c: TeamConversation): string {
   return key;
 }
 
+function addTo(index: ConversationIndex, c: TeamConversation): void {
+  index.byId.set(c.id, c);
+  const key = titleKey(c);
+  const same = index.byTitle.get(key);
+  if (same) same.push(c);
+  else index.byTitle.set(key, [c]);
+}
+
+function removeFrom(index: ConversationIndex, c: TeamConversation): void {
+  index.byId.delete(c.id);
+  const key = titleKey(c);
+  const same = index.byTitle.get(key)?.filter((x) => x !== c);
+  if (same?.length) index.byTitle.set(key, same);
+  else index.byTitle.delete(key);
+}
+
+// The list the last index was made for: every message pushes a list with one conversation
+// replaced where it stood, and the index follows it in a walk instead of being rebuilt.
+let latest: { list: TeamConversation[]; index: ConversationIndex } | null = null;
+
 function indexOf(conversations: TeamConversation[]): ConversationIndex {
   let index = indexes.get(conversations);
-  if (!index) {
-    index = { byId: new Map(), byTitle: new Map() };
-    for (const c of conversations) {
-      index.byId.set(c.id, c);
-      const key = titleKey(c);
-      const same = index.byTitle.get(key);
-      if (same) same.push(c);
-      else index.byTitle.set(key, [c]);
+  if (index) return index;
+  const before = latest?.list;
+  if (before && conversations.length >= before.length && before.every((c, i) => conversations[i]!.id === c.id)) {
+    // The previous index is handed over: the old list's lookups are not asked again.
+    index = latest!.index;
+    indexes.delete(before);
+    for (let i = 0; i < conversations.length; i++) {
+      const c = conversations[i]!;
+      if (before[i] === c) continue;
+      if (before[i]) removeFrom(index, before[i]!);
+      addTo(index, c);
     }
-    indexes.set(conversations, index);
+  } else {
+    index = { byId: new Map(), byTitle: new Map() };
+    for (const c of conversations) addTo(index, c);
   }
+  indexes.set(conversations, index);
+  latest = { list: conversations, index };
   return index;
 }
 

@@ -30,6 +30,11 @@ describe('team session', () => {
     ports[0]!.push({ type: 'presence', presence: { agentId: 'ana', deviceId: null, conversationId: 'c1', state: 'typing', at: 0 } });
     expect(context.team.get().view!.conversations[0]!.assignee).toBe('ana');
     expect(Object.keys(context.team.get().presence)).toEqual(['ana/c1']);
+    // A burst from the coordinator arrives as one push: replaced where they stand, new ones after.
+    const before = context.team.get().view!.conversations;
+    ports[0]!.push({ type: 'conversations', conversations: [conversation('c2', 'Bia'), conversation('c1', 'Ana', { assignee: 'bruno' }), conversation('c3', 'Caio')] });
+    expect(context.team.get().view!.conversations.map((c) => [c.id, c.assignee])).toEqual([['c1', 'bruno'], ['c2', null], ['c3', null]]);
+    expect(before.map((c) => c.assignee)).toEqual(['ana']); // the old list is left as it was
     ports[0]!.drop();
     expect(context.team.get().view!.connection).toBe('connecting');
     vi.advanceTimersByTime(300);

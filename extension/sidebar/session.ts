@@ -21,10 +21,19 @@ export function applyPush(state: TeamState, push: TeamPush, now: number): TeamSt
   switch (push.type) {
     case 'team':
       return withView(push.team);
-    case 'conversation': {
+    case 'conversation':
+    case 'conversations': {
       if (!view) return state;
-      const others = view.conversations.filter((c) => c.id !== push.conversation.id);
-      return withView({ ...view, conversations: [...others, push.conversation] });
+      // Replaced where they stand: the list keeps its order, so what changed is easy to find.
+      const changed = push.type === 'conversation' ? [push.conversation] : push.conversations;
+      const conversations = view.conversations.slice();
+      const at = new Map(conversations.map((c, i) => [c.id, i]));
+      for (const c of changed) {
+        const i = at.get(c.id);
+        if (i === undefined) at.set(c.id, conversations.push(c) - 1);
+        else conversations[i] = c;
+      }
+      return withView({ ...view, conversations });
     }
     case 'agent': {
       if (!view) return state;
@@ -69,7 +78,7 @@ export function connectTeam(context: SidebarContext, connect: () => PortLike, si
       const push = message as TeamPush;
       if (push.type === 'event') context.teamEvents.emit(push.event);
       context.team.set(applyPush(context.team.get(), push, context.now()));
-      if (push.type === 'team' || push.type === 'conversation') resolveOpenChat(context);
+      if (push.type === 'team' || push.type === 'conversation' || push.type === 'conversations') resolveOpenChat(context);
     });
     port.onDisconnect.addListener(() => {
       port = null;

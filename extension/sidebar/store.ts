@@ -8,6 +8,8 @@ export class Store<T> {
     return this.value;
   }
   set(value: T): void {
+    // The same value again (a push that changed nothing) wakes nobody.
+    if (Object.is(value, this.value)) return;
     this.value = value;
     for (const listener of this.listeners) listener(value);
   }

@@ -134,13 +134,20 @@ export interface ReadRow extends ChatRow {
 export class RowReader {
   private readonly content = new ElementCache<RowContent | null>();
   private landmarks: Landmarks | null = null;
+  private lastSignature = '';
+  private last: ReadRow[] | null = null;
 
   /** Forgets what was read of the rows holding `node` (something in them changed). */
   changed(node: Node): void {
     this.content.changed(node);
   }
 
-  read(root: ParentNode, landmarks: Landmarks): ReadRow[] {
+  /**
+   * The rows, in list order when `positions` (reading each row's transform); in page order
+   * otherwise, `top` -1: the watcher's consumers (reports, signals, badges) need no order, and a
+   * scroll then changes nothing they see.
+   */
+  read(root: ParentNode, landmarks: Landmarks, positions = true): ReadRow[] {
     if (landmarks !== this.landmarks) {
       // The owner's overrides changed: every row may read differently.
       this.landmarks = landmarks;
@@ -149,18 +156,33 @@ export class RowReader {
     const list = findChatList(root, landmarks);
     if (!list) return [];
     const { rows, framed } = chatRowElements(list, landmarks);
-    const read: ReadRow[] = [];
-    rows.forEach((row, index) => {
+    const contents: (RowContent | null)[] = [];
+    const fresh = new Set<Element>();
+    let signature = '';
+    for (const row of rows) {
       let content = this.content.get(row);
-      const fresh = content === undefined;
       if (content === undefined) {
         content = readRowContent(row, landmarks, framed);
         this.content.set(row, content);
+        fresh.add(row);
       }
-      if (content) read.push({ ...content, top: rowTop(row, list) ?? index * 72, namesakes: false, shared: false, element: row, fresh });
+      contents.push(content);
+      signature += `${content?.version ?? 0},`;
+    }
+    // Nothing read afresh and the same rows: what was read last time (a scroll frame mostly).
+    if (!positions && signature === this.lastSignature && this.last) return this.last.map((r) => (r.fresh ? { ...r, fresh: false } : r));
+    const read: ReadRow[] = [];
+    rows.forEach((row, index) => {
+      const content = contents[index];
+      const top = positions ? (rowTop(row, list) ?? index * 72) : -1;
+      if (content) read.push({ ...content, top, namesakes: false, shared: false, element: row, fresh: fresh.has(row) });
     });
     markShared(read);
-    return read.sort((a, b) => a.top - b.top);
+    if (!positions) {
+      this.lastSignature = signature;
+      this.last = read;
+    }
+    return positions ? read.sort((a, b) => a.top - b.top) : read;
   }
 }
 

@@ -27,14 +27,21 @@ const settle = () => new Promise((r) => setTimeout(r, 40));
 describe('watch', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('re-reads only the chat list when a row moves, and reports the new order', async () => {
+  it('re-reads only the chat list when a row changes, and reads nothing when rows only move', async () => {
     const { events, controller } = start();
     const readChat = vi.spyOn(openChat, 'readOpenChat');
+    const readRows = vi.spyOn(chatList.RowReader.prototype, 'read');
     const wrapper = document.querySelector('[data-testid="list-item-2"]')!.parentElement as HTMLElement;
     wrapper.style.transform = 'translateY(-72px)';
     await settle();
+    // A scroll moves rows: nothing the watcher reports changed, nothing is read, no event.
+    expect(readRows).not.toHaveBeenCalled();
+    expect(events).toEqual([]);
+    document.querySelector('[data-testid="list-item-2"] [data-testid="cell-frame-primary-detail"]')!.textContent = '11:02';
+    await settle();
     expect(events.map((e) => e.type)).toEqual(['rows']);
-    expect((events[0] as { rows: { title: string }[] }).rows[0]!.title).toBeTruthy();
+    const rows = (events[0] as { rows: { title: string; time: string; fresh: boolean }[] }).rows;
+    expect(rows.filter((r) => r.fresh).map((r) => [r.title, r.time])).toEqual([['Loja do Zé', '11:02']]);
     expect(readChat).not.toHaveBeenCalled();
     controller.abort();
   });

@@ -16,7 +16,7 @@ export interface OpenedChat {
 }
 
 export type AdapterEvent =
-  /** The rendered rows in list order, each with the element it was read from (for badges). */
+  /** The rendered rows (in page order, `top` -1), each with the element it was read from (for badges). */
   | { type: 'rows'; rows: ReadRow[] }
   | ({ type: 'chatOpened' } & OpenedChat)
   /** Messages newly decided (direction known); `undecided` counts those still waiting for evidence. */
@@ -40,11 +40,14 @@ export interface Watcher {
   flush(): void;
 }
 
-/** Marks what Baton adds to the page: `data-baton` on our host, `data-baton-*` on what we put inside WhatsApp's rows. */
-const OURS = '[data-baton], [data-baton-badge]';
+/**
+ * Marks what Baton adds to the page: `data-baton` on our host and on the badges we put in rows.
+ * Our own elements never nest WhatsApp's, so the node itself (or a text node's parent) says it:
+ * no walk up the tree for each of the hundreds of records a frame of a scroll brings.
+ */
 function isBaton(node: Node): boolean {
   const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  return !!el?.closest(OURS);
+  return !!el && (el.hasAttribute('data-baton') || el.hasAttribute('data-baton-badge'));
 }
 
 export function watch(doc: Document, options: WatchOptions): Watcher {
@@ -75,8 +78,9 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
   const rowReader = new RowReader();
   const bubbles = new ElementCache<Bubble | null>();
   let bubblesRead: Landmarks | null = null;
-  // What the rows show, cheaply: each row's content version, position and namesake marks.
-  const keyOf = (rows: ReadRow[]) => rows.map((r) => `${r.version}@${r.top}${r.shared ? 's' : ''}${r.namesakes ? 'n' : ''}`).join();
+  // What the rows show, cheaply: each row's content version and namesake marks (not where it
+  // is: a scroll alone is no news).
+  const keyOf = (rows: ReadRow[]) => rows.map((r) => `${r.version}${r.shared ? 's' : ''}${r.namesakes ? 'n' : ''}`).join();
 
   function flush() {
     scheduled = false;
@@ -89,7 +93,7 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
 
     if (changed.all || changed.list) {
       listEl = findChatList(doc, landmarks);
-      const rows = rowReader.read(doc, landmarks);
+      const rows = rowReader.read(doc, landmarks, false);
       const key = keyOf(rows);
       if (key !== rowsKey) {
         rowsKey = key;
@@ -156,8 +160,11 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
     for (const record of records) {
       // Our own UI (the shadow root's host, badges we put in rows) is not WhatsApp changing.
       if (isOurs(record)) continue;
-      relevant = true;
       const target = record.target;
+      // A row moving in the list (its transform) changes nothing the watcher reports (rows are
+      // reported without their positions): a scroll that recycles no row costs no read.
+      if (record.type === 'attributes' && record.attributeName === 'style' && listEl?.contains(target)) continue;
+      relevant = true;
       // A row moving (its transform) is not a row changing: only content changes are re-read.
       if (!(record.type === 'attributes' && record.attributeName === 'style')) {
         rowReader.changed(target);

@@ -14,6 +14,25 @@ import { conversationView } from './lib/views';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 
+/**
+ * The workspace's conversations by id, for reports that name them (messages, signals); 422
+ * `unknown_conversation` naming those it does not have (merged away, or another workspace's).
+ */
+export function workspaceConversations(tx: Store, workspaceId: string, wanted: string[]): Map<string, ConversationRow> {
+  const ids = [...new Set(wanted)];
+  const found = new Map(
+    tx
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, ids)))
+      .all()
+      .map((row) => [row.id, row]),
+  );
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length) throw new ApiError(422, 'unknown_conversation', `No such conversation: ${missing.join(', ')}`);
+  return found;
+}
+
 /** A conversation of the workspace, or 404. Inside a transaction, pass `deps.db`: one connection. */
 export function getConversation(db: Db, workspaceId: string, id: string): ConversationRow {
   const row = prepared(db).conversation.get({ id, workspaceId });

@@ -1,14 +1,13 @@
-import { and, eq, gt, inArray, isNull, min } from 'drizzle-orm';
+import { and, eq, gt, isNull, min } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { MessagesBody } from '../../shared/api';
 import { afterCustomerMessage, afterReply, messagesAnsweredUntil } from '../../shared/domain/waiting';
 import type { AppEnv, Deps } from '../deps';
-import type { ConversationRow } from '../conversations';
+import { workspaceConversations, type ConversationRow } from '../conversations';
 import type { Store } from '../db/open';
 import { requireAuth } from '../auth';
-import { conversations, messages } from '../db/schema';
+import { messages } from '../db/schema';
 import { mutate } from '../events';
-import { ApiError } from '../lib/errors';
 import { conversationView } from '../lib/views';
 import { jsonBody } from '../lib/validate';
 import { changeStatus } from './conversations';
@@ -43,17 +42,7 @@ export const messageRoutes = (deps: Deps) =>
     const auth = c.get('auth');
     const reports = c.req.valid('json').messages;
     const result = mutate(deps, auth, (tx, emit) => {
-      const ids = [...new Set(reports.map((m) => m.conversationId))];
-      const found = new Map(
-        tx
-          .select()
-          .from(conversations)
-          .where(and(eq(conversations.workspaceId, auth.workspaceId), inArray(conversations.id, ids)))
-          .all()
-          .map((row) => [row.id, row]),
-      );
-      const missing = ids.filter((id) => !found.has(id));
-      if (missing.length) throw new ApiError(422, 'unknown_conversation', `No such conversation: ${missing.join(', ')}`);
+      const found = workspaceConversations(tx, auth.workspaceId, reports.map((m) => m.conversationId));
 
       let recorded = 0;
       for (const report of reports) {

@@ -1,12 +1,10 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { SignalsBody } from '../../shared/api';
 import { afterSignal } from '../../shared/domain/waiting';
 import type { AppEnv, Deps } from '../deps';
 import { requireAuth } from '../auth';
-import { conversations } from '../db/schema';
+import { workspaceConversations } from '../conversations';
 import { mutate } from '../events';
-import { ApiError } from '../lib/errors';
 import { conversationView } from '../lib/views';
 import { jsonBody } from '../lib/validate';
 import { changeStatus } from './conversations';
@@ -23,17 +21,7 @@ export const signalRoutes = (deps: Deps) =>
     const auth = c.get('auth');
     const signals = c.req.valid('json').signals;
     const result = mutate(deps, auth, (tx, emit) => {
-      const ids = [...new Set(signals.map((s) => s.conversationId))];
-      const found = new Map(
-        tx
-          .select()
-          .from(conversations)
-          .where(and(eq(conversations.workspaceId, auth.workspaceId), inArray(conversations.id, ids)))
-          .all()
-          .map((row) => [row.id, row]),
-      );
-      const missing = ids.filter((id) => !found.has(id));
-      if (missing.length) throw new ApiError(422, 'unknown_conversation', `No such conversation: ${missing.join(', ')}`);
+      const found = workspaceConversations(tx, auth.workspaceId, signals.map((s) => s.conversationId));
 
       const now = deps.now();
       let applied = 0;

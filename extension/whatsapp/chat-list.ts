@@ -137,9 +137,15 @@ export class RowReader {
   private lastSignature = '';
   private last: ReadRow[] | null = null;
 
-  /** Forgets what was read of the rows holding `node` (something in them changed). */
+  /** The row elements found last time, while nothing but their insides changed. */
+  private rowsFound: { list: Element; rows: Element[]; framed: boolean } | null = null;
+
+  /**
+   * Forgets what was read of the row holding `node` (something in it changed). A change outside
+   * every row known (a row added, removed or replaced) means the rows are looked for again.
+   */
   changed(node: Node): void {
-    this.content.changed(node);
+    if (!this.content.changed(node)) this.rowsFound = null;
   }
 
   /**
@@ -152,10 +158,13 @@ export class RowReader {
       // The owner's overrides changed: every row may read differently.
       this.landmarks = landmarks;
       this.content.clear();
+      this.rowsFound = null;
     }
     const list = findChatList(root, landmarks);
     if (!list) return [];
-    const { rows, framed } = chatRowElements(list, landmarks);
+    // Looking for the rows is a query over the whole list: only when the set of rows may differ.
+    if (this.rowsFound?.list !== list) this.rowsFound = { list, ...chatRowElements(list, landmarks) };
+    const { rows, framed } = this.rowsFound;
     const contents: (RowContent | null)[] = [];
     const fresh = new Set<Element>();
     let signature = '';

@@ -13,14 +13,15 @@ export class ElementCache<T> {
     this.map.set(el, value);
   }
 
-  /** Forgets what was read of the cached element holding `node` (or being it). */
-  changed(node: Node): void {
+  /** Forgets what was read of the cached element holding `node` (or being it); false when none held it. */
+  changed(node: Node): boolean {
     for (let el: Node | null = node; el; el = el.parentNode) {
       if (this.map.has(el as Element)) {
         this.map.delete(el as Element);
-        return;
+        return true;
       }
     }
+    return false;
   }
 
   clear(): void {

@@ -195,8 +195,9 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
   schedule();
   return {
     flush() {
-      // Changes not yet delivered to the observer still count.
+      // Changes not yet delivered to the observer still count; everything is looked for afresh.
       note(observer.takeRecords());
+      rowReader.changed(doc);
       dirty.all = true;
       flush();
     },

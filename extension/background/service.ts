@@ -296,21 +296,33 @@ export class Background {
   }
 
   /**
-   * What the coordinator changed goes to the tabs gathered over PUSH_GATHER_MS: a burst (the
-   * first scroll through a long chat list creates a conversation per row) is one push, and one
-   * render of the sidebar, instead of hundreds (bench/content.ts). The agent's own actions are
-   * pushed at once (pushConversation).
+   * What the coordinator changed goes to the tabs at once when things are quiet, and gathered
+   * over PUSH_GATHER_MS while they are busy: a burst (the first scroll through a long chat list
+   * creates a conversation per row) is a few pushes, and a few renders of the sidebar, instead
+   * of hundreds (bench/content.ts). The agent's own actions are always pushed at once.
    */
   private pushSoon(id: string): void {
+    if (this.pushTimer === undefined) {
+      // Quiet until now: this one goes at once (a colleague's claim shows without delay), and
+      // what follows within the window is gathered.
+      this.pushConversation(id);
+      this.pushTimer = setTimeout(() => this.pushGathered(), PUSH_GATHER_MS);
+      return;
+    }
     this.toPush.add(id);
-    if (this.pushTimer !== undefined) return;
-    this.pushTimer = setTimeout(() => {
+  }
+
+  private pushGathered(): void {
+    const conversations = [...this.toPush].flatMap((cid) => this.conversation(cid) ?? []);
+    this.toPush.clear();
+    if (!conversations.length) {
       this.pushTimer = undefined;
-      const conversations = [...this.toPush].flatMap((cid) => this.conversation(cid) ?? []);
-      this.toPush.clear();
-      if (conversations.length === 1) this.ports.push({ type: 'conversation', conversation: conversations[0]! });
-      else if (conversations.length) this.ports.push({ type: 'conversations', conversations });
-    }, PUSH_GATHER_MS);
+      return;
+    }
+    if (conversations.length === 1) this.ports.push({ type: 'conversation', conversation: conversations[0]! });
+    else this.ports.push({ type: 'conversations', conversations });
+    // Still busy: keep gathering for another window.
+    this.pushTimer = setTimeout(() => this.pushGathered(), PUSH_GATHER_MS);
   }
 
   private pushAgent(id: string): void {

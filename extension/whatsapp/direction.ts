@@ -16,7 +16,8 @@ export type Evidence = 'id' | 'class' | 'tail' | 'run' | 'you' | 'status' | 'aut
 
 /**
  * What one bubble shows, in page order. `afterDay`: a day separator comes right before it (a run
- * ends there); `adjacent`: the previous bubble read is right before it (not the first rendered).
+ * ends there); `adjacent`: the previous bubble read is right before it, nothing between them
+ * (not the first rendered, no separator or unread divider).
  */
 export interface BubbleClues {
   fromMe: boolean | null;
@@ -26,6 +27,8 @@ export interface BubbleClues {
   labels: string[];
   statusIcon: boolean;
   author: string | null;
+  /** No `data-pre-plain-text`: media, and a sticker has no tail wherever it stands. */
+  media: boolean;
   adjacent: boolean;
   afterDay: boolean;
 }
@@ -109,18 +112,28 @@ function ownClue(b: BubbleClues, memory: DirectionMemory): Decided {
 function tailPlacement(bubbles: BubbleClues[], own: Decided[]): 'first' | 'last' | null {
   let first = 0;
   let last = 0;
+  // A missing tail says something only on a bubble that could have one: not on media (stickers).
+  const untailed = (b: BubbleClues | undefined) => !!b && b.tail === null && !b.media;
   for (let i = 0; i < bubbles.length; i++) {
     const b = bubbles[i]!;
     const next = bubbles[i + 1];
-    if (b.tail === null && b.afterDay) last++;
-    if (b.tail === null && next?.afterDay) first++;
+    if (untailed(b) && b.afterDay) last++;
+    if (untailed(b) && next?.afterDay) first++;
     if (i === 0 || !b.adjacent) continue;
     const a = own[i - 1]!;
     const d = own[i]!;
-    if (!a.direction || !d.direction || a.direction === d.direction) continue;
+    if (!a.direction || !d.direction) continue;
     const aTail = bubbles[i - 1]!.tail !== null;
-    if (b.tail !== null && !aTail) first++;
-    if (aTail && b.tail === null) last++;
+    if (a.direction !== d.direction) {
+      // A change of side: the tail is on the bubble after it (first) or before it (last).
+      if (b.tail !== null && untailed(bubbles[i - 1])) first++;
+      if (aTail && untailed(b)) last++;
+    } else if (b.author !== null && b.author === bubbles[i - 1]!.author) {
+      // Same side, same author (a new author starts a run in a group), nothing between: one run,
+      // so a tail then none means first, none then a tail last.
+      if (aTail && untailed(b)) first++;
+      if (untailed(bubbles[i - 1]) && b.tail !== null) last++;
+    }
   }
   if (first === last) return null;
   return first > last ? 'first' : 'last';

@@ -78,6 +78,7 @@ function readBubble(el: Element, landmarks: Landmarks, locale: string): Bubble |
       labels: clues(el, 'labelled').map((l) => l.getAttribute('aria-label') ?? ''),
       statusIcon: hasClue(el, 'statusIcon'),
       author: meta?.author ?? null,
+      media: meta === null,
     },
   };
 }
@@ -182,12 +183,13 @@ export function readOpenChat(root: ParentNode, landmarks: Landmarks, options: Re
     let day: CalendarDate | null = null;
     let segment = 0;
     let afterDay = false;
+    let afterBreak = false;
     let first = true;
     for (const branch of list.children) {
       const inside = byBranch.get(branch);
       if (!inside) {
-        // Not a message: a day separator (which ends a run of bubbles), or the unread divider or
-        // the encryption note (which do not).
+        // Not a message: a day separator (which ends a run of bubbles), the unread divider, the
+        // encryption note.
         const text = branch.textContent ?? '';
         const date = text.length <= 40 ? parseDayLabel(text, locale, now) : null;
         if (date) {
@@ -195,6 +197,8 @@ export function readOpenChat(root: ParentNode, landmarks: Landmarks, options: Re
           segment++;
           afterDay = true;
         }
+        // Whatever it is, the bubbles on either side of it are not known to be one run.
+        afterBreak = true;
         continue;
       }
       for (const el of inside) {
@@ -217,10 +221,11 @@ export function readOpenChat(root: ParentNode, landmarks: Landmarks, options: Re
           clock: bubble.clock,
           day: meta?.date ?? day,
           segment,
-          clues: { ...bubble.clues, adjacent: !first, afterDay },
+          clues: { ...bubble.clues, adjacent: !first && !afterBreak, afterDay },
         });
         first = false;
         afterDay = false;
+        afterBreak = false;
       }
     }
   }

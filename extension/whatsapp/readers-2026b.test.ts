@@ -173,4 +173,24 @@ describe('the open chat', () => {
       ['6', 'out'],
     ]);
   });
+
+  it('does not take a sticker (never tailed) for a sign of where tails go', () => {
+    const doc = fixture();
+    const bubble = (id: string, inner: string) => `<div role="row"><div data-id="${id}"><div data-testid="msg-container">${inner}</div></div></div>`;
+    const text = (time: string, author: string) => `<div class="copyable-text" data-pre-plain-text="[${time}, 11/21/2026] ${author}: "><span>…</span></div><span>${time}</span>`;
+    const status = '<span aria-label=" Read "><svg><title>wds-ic-read</title></svg></span>';
+    doc.querySelector('[data-testid="conversation-panel-messages"]')!.innerHTML =
+      '<div role="row"><span>TODAY</span></div>' +
+      bubble('3A000000000000000001', '<img src="blob:https://web.whatsapp.com/s" alt=""><span>9:00 AM</span>') + // a sticker opens the day
+      bubble('3A000000000000000002', text('9:01 AM', 'Maria Silva')) + // same run: no tail
+      bubble('A5000000000000000000000000000003', `<span data-testid="tail-out"></span>${text('9:05 AM', 'Padaria Central')}${status}`) +
+      bubble('A5000000000000000000000000000004', `${text('9:06 AM', 'Padaria Central')}${status}`);
+    const chat = readOpenChat(doc, new Landmarks({}, doc), { locale: 'en', now: NOW })!;
+    expect(chat.messages.map((m) => [m.id.slice(-1), m.direction])).toEqual([
+      ['1', 'in'],
+      ['2', 'in'],
+      ['3', 'out'],
+      ['4', 'out'],
+    ]);
+  });
 });

@@ -49,7 +49,8 @@ export function parseClock(text: string): ClockTime | null {
 
 const fold = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase();
 
-function dateOf(ms: number): CalendarDate {
+/** The local calendar date of a moment. */
+export function calendarDateOf(ms: number): CalendarDate {
   const d = new Date(ms);
   return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
 }
@@ -80,11 +81,11 @@ export function parseDayLabel(text: string, locale: string, now: number): Calend
   if (!label || label.length > 40) return null;
   const named = namesFor(locale).get(label) ?? namesFor(locale.split('-')[0]!).get(label);
   if (named !== undefined) {
-    if (named < 10) return dateOf(now - named * 86_400_000);
+    if (named < 10) return calendarDateOf(now - named * 86_400_000);
     // A weekday names one of the six days before yesterday.
     const today = new Date(now).getDay();
     const back = ((today - (named - 10) + 7) % 7) || 7;
-    return dateOf(now - back * 86_400_000);
+    return calendarDateOf(now - back * 86_400_000);
   }
   return parseNumericDate(label, locale) ?? parseLongDate(label, locale);
 }
@@ -114,5 +115,3 @@ function parseLongDate(label: string, locale: string): CalendarDate | null {
 export function localTime(date: CalendarDate, clock: ClockTime): number {
   return new Date(date.year, date.month - 1, date.day, clock.hours, clock.minutes).getTime();
 }
-
-export { dateOf as calendarDateOf };

@@ -23,9 +23,17 @@ export function cleanTitle(title: string): string {
   return title.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
+const normalized = new Map<string, string>();
+
 /** A chat title as an alias key: cleaned (see cleanTitle), then NFC and case folded. */
 export function normalizeTitle(title: string): string {
-  return cleanTitle(title.normalize('NFC')).toLocaleLowerCase('en');
+  // Called for every visible row on every frame of a scroll, with the same few hundred titles.
+  let key = normalized.get(title);
+  if (key === undefined) {
+    if (normalized.size > 10_000) normalized.clear();
+    normalized.set(title, (key = cleanTitle(title.normalize('NFC')).toLocaleLowerCase('en')));
+  }
+  return key;
 }
 
 /**

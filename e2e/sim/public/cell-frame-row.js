@@ -53,12 +53,17 @@ export function buildCellRow() {
   return el;
 }
 
-export function patchCellRow(el, item, index, total, selected) {
+/**
+ * What a chat row and the self row share: placed and marked selected on every render; picture
+ * and title patched only when the row shows another chat (or this one changed). Returns the
+ * row's parts to patch the rest, or null when nothing else changed.
+ */
+export function patchChatHead(el, item, index, total, selected) {
   const chat = item.chat;
   placeRow(el, item.top, index, total);
   markSelected(el, selected);
   el._jid = chat.jid;
-  if (el._chat === chat) return;
+  if (el._chat === chat) return null;
   el._chat = chat;
   const p = el._parts;
   if (p.pic._key !== avatarKey(chat)) {
@@ -68,6 +73,13 @@ export function patchCellRow(el, item, index, total, selected) {
   const title = shownTitle(chat);
   setAttr(p.title, 'title', title);
   setText(p.title, title);
+  return p;
+}
+
+export function patchCellRow(el, item, index, total, selected) {
+  const p = patchChatHead(el, item, index, total, selected);
+  if (!p) return;
+  const chat = item.chat;
   setText(p.time, chat.last || chat.t ? listTime(chat.t) : '');
   p.time.className = classes(chat.unread > 0 ? 'cell-time cell-time-unread' : 'cell-time');
   const m = chat.last;

@@ -3,12 +3,10 @@
 //   container, titled "<account name> (You)" (translated) in a span[title], on top of the list;
 // - while searching, the section headers ("Chats", "Groups in common", translated): [role=row]
 //   too, with no title and no chat behind them.
-import { avatar, avatarKey } from './avatar.js';
-import { markSelected, placeRow, previewParts } from './cell-frame-row.js';
+import { patchChatHead, placeRow, previewParts } from './cell-frame-row.js';
 import { T } from './gen.js';
-import { h, setAttr, setText } from './dom.js';
+import { h, setText } from './dom.js';
 import { listTime, t } from './i18n.js';
-import { shownTitle } from './titles.js';
 
 export function buildSelfRow() {
   const pic = h('div', { c: 'avatar', role: 'gridcell', 'aria-colindex': 1 });
@@ -33,20 +31,9 @@ export function buildSelfRow() {
 }
 
 export function patchSelfRow(el, item, index, total, selected) {
+  const p = patchChatHead(el, item, index, total, selected);
+  if (!p) return;
   const chat = item.chat;
-  placeRow(el, item.top, index, total);
-  markSelected(el, selected);
-  el._jid = chat.jid;
-  if (el._chat === chat) return;
-  el._chat = chat;
-  const p = el._parts;
-  if (p.pic._key !== avatarKey(chat)) {
-    p.pic._key = avatarKey(chat);
-    p.pic.replaceChildren(avatar(chat, 49));
-  }
-  const title = shownTitle(chat);
-  setAttr(p.title, 'title', title);
-  setText(p.title, title);
   setText(p.time, chat.last ? listTime(chat.t) : '');
   if (chat.last) p.preview.replaceChildren(...previewParts(chat));
   else p.preview.replaceChildren(h('span', { c: 'preview-text', text: t.messageYourself }));

@@ -316,6 +316,19 @@ describe('background', () => {
     expect((await eventsOf(maria)).filter((e) => e.type === 'message.created')).toHaveLength(1);
   });
 
+  it('sends inbound signals to the coordinator, keeping them while it is unreachable', async () => {
+    const maria = await conversation('Maria Silva');
+    const ana = await agent('Ana');
+    const a = await signedIn(ana);
+    await server.stop();
+    await until(() => a.bg.link.connection !== 'live', 'the link to notice');
+    const at = new Date(server.t.now() - 5000).toISOString();
+    await a.bg.handle('inboundSignals', [{ chat: { title: 'Maria Silva', jid: null }, at, unread: 1 }]);
+    await server.start();
+    await until(async () => (await call('GET', `/conversations/${maria}`)).body.waitingSource === 'signal', 'the signal to arrive after the outage');
+    expect((await call('GET', `/conversations/${maria}`)).body.waitingSince).toBe(at);
+  });
+
   it('finds the conversation for a chat: cache, coordinator, offline and ambiguous', async () => {
     const maria = await conversation('Maria Silva', '5511999990000@c.us');
     const joao1 = await conversation('João', '5511888880000@c.us');

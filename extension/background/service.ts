@@ -25,6 +25,8 @@ export interface BackgroundDeps extends LinkDeps {
 
 /** Notices kept for a tab that connects later; older ones are dropped. */
 const MAX_NOTICES = 50;
+/** Inbound signals kept while the coordinator cannot take them. */
+const MAX_SIGNALS = 2000;
 /** Conversation changes from the coordinator are gathered this long into one push to the tabs. */
 const PUSH_GATHER_MS = 40;
 /** How long sign-out waits for queued actions to reach the coordinator. */
@@ -209,6 +211,8 @@ export class Background {
         return null;
       case 'inboundSignals':
         this.signals.push(...(args as ProtocolMap['inboundSignals']['args']));
+        // Signed out or unreachable for long: the oldest go (the real messages tell the rest).
+        if (this.signals.length > MAX_SIGNALS) this.signals.splice(0, this.signals.length - MAX_SIGNALS);
         await this.flushSignals();
         return null;
       case 'chatsSeen':

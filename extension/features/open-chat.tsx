@@ -242,7 +242,9 @@ function ChatPanel({ context, view, conversation }: { context: SidebarContext; v
   const owner = conversation.assignee;
   const act = (action: Action) => void context.send('act', action).catch(() => undefined);
   const cid = conversation.id;
-  const entries = useMemo(() => (timeline ? timelineEntries(context, view, timeline) : []), [context, view, timeline]);
+  // On the agents, not the whole view: the view changes with every message of every chat.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const entries = useMemo(() => (timeline ? timelineEntries(context, view, timeline) : []), [context, view.agents, timeline]);
   const waited = waitingMs(conversation, context.now());
 
   return (

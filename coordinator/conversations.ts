@@ -3,7 +3,7 @@
 // some device learns it. (whatsapp-dom.md: titles repeat and change; some pages show no JID at all;
 // issue #7: two customers called "John" stay two conversations.)
 import { and, eq, inArray } from 'drizzle-orm';
-import { cleanTitle, isJid, jidFromPhoneTitle, normalizeJid, normalizeTitle } from '../shared/domain/identity';
+import { cleanTitle, isJid, jidFromPhoneTitle, matchByTitle, normalizeJid, normalizeTitle } from '../shared/domain/identity';
 import type { Db, Store } from './db/open';
 import { prepared } from './db/prepared';
 import { conversationAliases, conversations, events, messages, notes } from './db/schema';
@@ -106,7 +106,6 @@ export function upsertConversation(
   if (!title) throw new ApiError(400, 'invalid_request', 'title: a chat title with something visible in it');
   const avatar = input.avatar ?? null;
   const shared = input.shared ?? false;
-  const namesakes = shared || (input.namesakes ?? false);
   let jid = input.jid ? normalizeJid(input.jid) : jidFromPhoneTitle(title);
   if (jid !== null && !isJid(jid)) throw new ApiError(400, 'invalid_request', `jid: "${input.jid}" is not a WhatsApp JID`);
 
@@ -133,26 +132,14 @@ export function upsertConversation(
       const conversation = update(tx, emit, twins[0]!, { jid, title, avatarKey: avatar ?? twins[0]!.avatarKey }, now);
       return { conversation, created: false };
     }
-  } else if (avatar !== null) {
-    const samePicture = named.filter((c) => c.avatarKey === avatar);
-    if (samePicture.length === 1) return { conversation: samePicture[0]!, created: false };
-    if (samePicture.length > 1) throw ambiguous(title, samePicture);
-    const unknownPicture = named.filter((c) => c.avatarKey === null);
-    if (named.length === 1 && !shared && (unknownPicture.length === 1 || !namesakes)) {
-      // The one chat of this name: it learns its picture, or its new one (people change their
-      // photo) when no namesake is in sight on the device.
-      return { conversation: update(tx, emit, named[0]!, { avatarKey: avatar }, now), created: false };
+  } else {
+    const match = matchByTitle(named, (c) => c.avatarKey, input);
+    if ('ambiguous' in match) throw ambiguous(title, match.ambiguous);
+    if ('pick' in match) {
+      // The one chat of this name learns its picture, or its new one (people change photos).
+      const conversation = avatar !== null && match.pick.avatarKey !== avatar ? update(tx, emit, match.pick, { avatarKey: avatar }, now) : match.pick;
+      return { conversation, created: false };
     }
-    // It could be one of those whose picture is not known.
-    if (unknownPicture.length) throw ambiguous(title, unknownPicture);
-    // Several chats of this name, each with another picture, and no namesake in sight: a new
-    // photo of one of them, or someone new; nobody can tell.
-    if (named.length > 1 && !namesakes) throw ambiguous(title, named);
-    // Namesakes in sight, every known one with another picture: same name, another person.
-  } else if (named.length === 1 && !shared) {
-    return { conversation: named[0]!, created: false };
-  } else if (named.length > 0 || shared) {
-    throw ambiguous(title, named);
   }
 
   const conversation = tx

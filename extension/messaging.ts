@@ -4,6 +4,7 @@ import type { SelectorOverrides } from '../shared/api';
 import type { LandmarkId } from '../shared/domain/landmarks';
 import type { PresenceState } from '../shared/domain/status';
 import type { Action, MessageSeen, Timeline } from './team';
+import type { OpenedChat } from './whatsapp/watch';
 
 export interface SeenChat {
   title: string;
@@ -14,6 +15,11 @@ export interface SeenChat {
   namesakes?: boolean;
   /** The page shows another chat by this title that nothing tells apart from this one. */
   shared?: boolean;
+}
+
+/** The open chat as reported: without a picture, a namesake in the list leaves only its number to tell. */
+export function openChatSeen(chat: OpenedChat): SeenChat {
+  return { title: chat.title, jid: chat.jid, avatar: chat.avatar, namesakes: chat.namesakes, shared: chat.namesakes && !chat.avatar };
 }
 
 /** A row that says a customer wrote, as this device saw it. */

@@ -2,7 +2,7 @@
 // the coordinator normalises it), else the coordinator (which creates it, or says the title is
 // ambiguous). Answers from the coordinator are remembered across restarts.
 import type { ConversationView } from '../../shared/api';
-import { jidFromPhoneTitle, normalizeJid, normalizeTitle } from '../../shared/domain/identity';
+import { jidFromPhoneTitle, matchByTitle, normalizeJid, normalizeTitle } from '../../shared/domain/identity';
 import type { SeenChat } from '../messaging';
 import type { BatonDb } from './db';
 import { HttpError } from './http';
@@ -61,15 +61,11 @@ export class ChatResolver {
     const remembered = this.memo.get(keyOf(chat));
     if (remembered && this.deps.conversations.has(remembered)) return { id: remembered };
     if (!jid) {
-      const named = conversations.filter((c) => normalizeTitle(c.title) === title);
-      // The picture tells namesakes apart ("John" twice, issue #7).
-      if (chat.avatar) {
-        const pictured = named.filter((c) => c.avatar === chat.avatar);
-        if (pictured.length === 1) return { id: pictured[0]!.id };
-      }
-      // Several chats by this title: ambiguous here; the coordinator may know it by an old alias.
-      // With a namesake in sight, one whose picture differs from this one is another person.
-      if (named.length === 1 && !chat.shared && !(chat.namesakes && chat.avatar && named[0]!.avatar !== chat.avatar)) return { id: named[0]!.id };
+      // The coordinator's own rule (shared/domain/identity.ts): a pick is the conversation; an
+      // ambiguous shared row stays ambiguous; otherwise the coordinator may know an old alias.
+      const match = matchByTitle(conversations.filter((c) => normalizeTitle(c.title) === title), (c) => c.avatar, chat);
+      if ('pick' in match) return { id: match.pick.id };
+      if ('ambiguous' in match && chat.shared) return { id: null, final: true };
     }
     return { id: null, final: false };
   }

@@ -8,6 +8,7 @@ import { applyToAgent, applyToConversation, conversationOf, requestFor } from '.
 import { TeamCache, type Change } from './cache';
 import { ChatResolver, upsertBody } from './chats';
 import type { BatonDb, OutboxRow } from './db';
+import { MAX_SIGNAL_BATCH } from '../../shared/domain/waiting';
 import { HttpError, isRetryable } from './http';
 import { CoordinatorLink, type LinkDeps, type Session, type Stored, type Welcome } from './link';
 import { MessageReporter } from './messages';
@@ -170,7 +171,7 @@ export class Background {
     if (this.signalling) return this.signalling;
     this.signalling = (async () => {
       while (this.signals.length && this.link.session && this.link.connection === 'live') {
-        const batch = this.signals.slice(0, 400);
+        const batch = this.signals.slice(0, MAX_SIGNAL_BATCH);
         const signals: { conversationId: string; at: string; unread: number }[] = [];
         for (const s of batch) {
           const resolved = await this.chats.resolve(s.chat);

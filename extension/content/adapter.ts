@@ -2,12 +2,11 @@
 // signal, and keeps the health verdict. Pure wiring of extension/whatsapp/ to injected
 // callbacks; no browser.* here.
 import type { SelectorOverrides } from '../../shared/api';
-import { normalizeTitle } from '../../shared/domain/identity';
 import { findChatList } from '../whatsapp/chat-list';
 import { HealthMonitor, type HealthState } from '../whatsapp/health';
 import { Landmarks } from '../whatsapp/landmarks';
 import { watch, type AdapterEvent } from '../whatsapp/watch';
-import type { InboundSignal, SeenChat } from '../messaging';
+import { openChatSeen, type InboundSignal, type SeenChat } from '../messaging';
 import { InboundDetector } from './inbound';
 
 export interface AdapterOptions {
@@ -92,9 +91,6 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
   }
 
   const inbound = new InboundDetector(now);
-  // Titles the list has shown on two rows at once: an open chat by such a title, without a
-  // picture, cannot be told from its namesake but by its number (issue #7).
-  const namesakes = new Set<string>();
   const watcher = watch(doc, {
     landmarks: () => landmarks,
     locale: options.locale,
@@ -103,7 +99,6 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
     onRead: checkHealth,
     onEvent: (event) => {
       if (event.type === 'rows') {
-        for (const row of event.rows) if (row.namesakes) namesakes.add(normalizeTitle(row.title));
         // Rows read afresh are what changed; every row again once a minute (see report).
         const t = now();
         const all = t - lastFullReport >= REPORT_AGAIN_MS;
@@ -113,10 +108,7 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
         const signals = inbound.read(event.rows.filter((row) => row.fresh));
         if (signals.length) inboundSignals(signals);
       }
-      if (event.type === 'chatOpened' && event.title) {
-        const many = namesakes.has(normalizeTitle(event.title));
-        report([{ title: event.title, jid: event.jid, avatar: event.avatar, namesakes: many, shared: many && !event.avatar }]);
-      }
+      if (event.type === 'chatOpened' && event.title) report([openChatSeen(event)]);
       if (event.type === 'messages') setUndirected(event.undecided);
       options.onEvent?.(event);
     },

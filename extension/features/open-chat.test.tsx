@@ -134,5 +134,12 @@ describe('open chat panel', () => {
     expect(root.querySelector('[data-baton-chat-unknown="ambiguous"]')!.textContent).toContain('Another chat has the same name');
     expect(root.textContent).not.toMatch(/Ana Lima|Carla Dias/);
     expect(button(root, 'Claim')).toBeUndefined();
+    // One John known, but the list shows two and this one has no picture: still not Ana's.
+    const one = testContext({ view: teamView({ conversations: [conversation('j1', 'John', { assignee: 'ana' })] }) });
+    one.chat.set({ title: 'John', jid: null, avatar: null, namesakes: true, shared: true, conversationId: null });
+    const other = document.createElement('div');
+    act(() => render(<OpenChat context={one} />, other));
+    expect(other.querySelector('[data-baton-chat-unknown="ambiguous"]')).not.toBeNull();
+    expect(other.textContent).not.toMatch(/Ana Lima/);
   });
 });

@@ -98,11 +98,11 @@ export function applyBadges(context: SidebarContext, rows?: RowElement[]): void 
     const { row } = rendered;
     if (rows && !row.isConnected) continue;
     // A frame of a scroll shows mostly rows already badged for the same chat and view.
+    const existing = row.firstElementChild?.hasAttribute('data-baton-badge') ? (row.firstElementChild as HTMLElement) : null;
     const key = `${rendered.title}\n${rendered.avatar ?? ''}\n${rendered.shared ? 1 : 0}${rendered.namesakes ? 1 : 0}`;
     const from = badgedFrom.get(row);
-    if (from && from.key === key && from.view === view && from.minute === minute && row.firstElementChild?.hasAttribute('data-baton-badge')) continue;
+    if (existing && from && from.key === key && from.view === view && from.minute === minute) continue;
     badgedFrom.set(row, { key, view, minute });
-    const existing = row.firstElementChild?.hasAttribute('data-baton-badge') ? (row.firstElementChild as HTMLElement) : null;
     const badge = view?.me ? describeOnce(context, view, rendered, now) : null;
     if (existing && applied.get(existing) === badge) continue; // the same chat's badge, already right
     if (!badge) {

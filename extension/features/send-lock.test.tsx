@@ -76,10 +76,10 @@ describe('send lock, presence and crediting', () => {
   it('credits the reply that appears after a send, and reports every other message as seen', () => {
     const { enter, context, recorder, controller } = setup('bruno');
     const message = (id: string, direction: 'in' | 'out') => ({ id, dataId: id, direction, evidence: 'tail' as const, at: Date.now(), timeSource: 'label' as const, media: false, author: null, participant: null });
-    context.pageEvents.emit({ type: 'messages', title: 'Ana Cliente', jid: null, avatar: null, undecided: 0, messages: [message('m1', 'in'), message('m2', 'out')], initial: true });
+    context.pageEvents.emit({ type: 'messages', title: 'Ana Cliente', jid: null, avatar: null, namesakes: false, undecided: 0, messages: [message('m1', 'in'), message('m2', 'out')], initial: true });
     act(() => void enter());
-    context.pageEvents.emit({ type: 'messages', title: 'Ana Cliente', jid: null, avatar: null, undecided: 0, messages: [message('m3', 'out')], initial: false });
-    context.pageEvents.emit({ type: 'messages', title: 'Ana Cliente', jid: null, avatar: null, undecided: 0, messages: [message('m4', 'out')], initial: false });
+    context.pageEvents.emit({ type: 'messages', title: 'Ana Cliente', jid: null, avatar: null, namesakes: false, undecided: 0, messages: [message('m3', 'out')], initial: false });
+    context.pageEvents.emit({ type: 'messages', title: 'Ana Cliente', jid: null, avatar: null, namesakes: false, undecided: 0, messages: [message('m4', 'out')], initial: false });
     const seen = recorder.of('messagesSeen').flat();
     expect(seen.map((m) => [m.waMessageId, m.direction, m.sentByMe])).toEqual([
       ['m1', 'in', false],

@@ -1,5 +1,5 @@
 import type { EventView } from '../../shared/api';
-import { normalizeTitle } from '../../shared/domain/identity';
+import { matchByTitle, normalizeTitle } from '../../shared/domain/identity';
 import type { LinkState, Send } from '../messaging';
 import type { Notice, PeerPresence, TeamConversation, TeamView } from '../team';
 import type { HealthState } from '../whatsapp/health';
@@ -13,8 +13,10 @@ export interface OpenChatState {
   jid: string | null;
   /** The header picture's key: tells namesakes apart. */
   avatar?: string | null;
-  /** The chat list has shown another chat by this title (see SidebarContext.namesakes). */
+  /** The chat list has shown another chat by this title (see OpenedChat.namesakes). */
   namesakes?: boolean;
+  /** ...and no picture tells this one apart (see openChatSeen). */
+  shared?: boolean;
   conversationId: string | null;
 }
 
@@ -46,8 +48,6 @@ export interface SidebarContext {
   collapsed: Store<boolean>;
   /** The adapter's events, as they happen. */
   pageEvents: Emitter<AdapterEvent>;
-  /** Titles (normalised) the chat list has shown on two rows at once: there are namesakes. */
-  namesakes: Set<string>;
   /** The coordinator's events, as the background pushes them (timelines grow live). */
   teamEvents: Emitter<EventView>;
   send: Send;
@@ -75,7 +75,6 @@ export function createSidebarContext(t: SidebarContext['t'], deps: ContextDeps =
     tab: new Store<'chat' | 'queue'>('chat'),
     collapsed: new Store(false),
     pageEvents: new Emitter<AdapterEvent>(),
-    namesakes: new Set<string>(),
     teamEvents: new Emitter<EventView>(),
     send: deps.send ?? offline,
     page: deps.page ?? { doc, landmarks: () => new Landmarks({}, doc) },
@@ -166,19 +165,10 @@ export function lookupConversation(view: TeamView | null, chat: ChatOnPage | nul
     const byId = index.byId.get(chat.conversationId);
     if (byId) return byId;
   }
-  const matches = index.byTitle.get(normalizeTitle(chat.title)) ?? [];
-  if (chat.shared) return matches.length ? 'ambiguous' : null;
-  if (chat.avatar) {
-    const pictured = matches.filter((c) => c.avatar === chat.avatar);
-    if (pictured.length === 1) return pictured[0]!;
-    // The one chat of this name, with another picture: its new photo, unless a namesake is in
-    // sight, when it is a person Baton has not met yet.
-    if (matches.length === 1 && (!chat.namesakes || !matches[0]!.avatar)) return chat.namesakes ? 'ambiguous' : matches[0]!;
-    if (chat.namesakes && matches.every((c) => c.avatar && c.avatar !== chat.avatar)) return null;
-  } else if (matches.length === 1 && !chat.namesakes) {
-    return matches[0]!;
-  }
-  return matches.length ? 'ambiguous' : null;
+  const match = matchByTitle(index.byTitle.get(normalizeTitle(chat.title)) ?? [], (c) => c.avatar, chat);
+  if ('pick' in match) return match.pick;
+  // Nothing known by this title is nothing to mix up: unknown, not ambiguous.
+  return 'ambiguous' in match && match.ambiguous.length ? 'ambiguous' : null;
 }
 
 /** The conversation a chat is, or null when unknown or ambiguous (see lookupConversation). */

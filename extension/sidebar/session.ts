@@ -1,7 +1,7 @@
 // Keeps the sidebar's stores current: the team from the background's pushes on the TEAM_PORT
 // (reconnecting when the background's service worker restarts), and the open chat and compose
 // text from the adapter's events. No browser.* here: the port comes from the entry point.
-import { normalizeTitle } from '../../shared/domain/identity';
+import { openChatSeen } from '../messaging';
 import type { TeamPush, TeamView } from '../team';
 import type { SidebarContext, TeamState } from './context';
 
@@ -107,14 +107,7 @@ function resolveOpenChat(context: SidebarContext) {
   if (!chat || chat.conversationId) return;
   const asked = chat;
   context
-    .send('conversationFor', {
-      title: chat.title,
-      jid: chat.jid,
-      avatar: chat.avatar ?? null,
-      namesakes: !!chat.namesakes,
-      // Without a picture, nothing tells this chat from its namesake but a number.
-      shared: !!chat.namesakes && !chat.avatar,
-    })
+    .send('conversationFor', { title: chat.title, jid: chat.jid, avatar: chat.avatar ?? null, namesakes: !!chat.namesakes, shared: !!chat.shared })
     .then((id) => {
       const now = context.chat.get();
       if (id && now && now.title === asked.title && now.jid === asked.jid && now.avatar === asked.avatar && !now.conversationId) context.chat.set({ ...now, conversationId: id });
@@ -125,23 +118,8 @@ function resolveOpenChat(context: SidebarContext) {
 /** Follows the adapter: the open chat (and which conversation it is) and the compose text. */
 export function followPage(context: SidebarContext, signal: AbortSignal): void {
   context.pageEvents.subscribe((event) => {
-    if (event.type === 'rows') {
-      // Two rows with one title, seen once, means namesakes for as long as this page lives.
-      let grew = false;
-      for (const row of event.rows) {
-        const key = normalizeTitle(row.title);
-        if (row.namesakes && !context.namesakes.has(key)) {
-          context.namesakes.add(key);
-          grew = true;
-        }
-      }
-      const chat = context.chat.get();
-      if (grew && chat && !chat.namesakes && context.namesakes.has(normalizeTitle(chat.title))) {
-        context.chat.set({ ...chat, namesakes: true, conversationId: chat.jid ? chat.conversationId : null });
-        resolveOpenChat(context);
-      }
-    } else if (event.type === 'chatOpened') {
-      context.chat.set({ title: event.title, jid: event.jid, avatar: event.avatar, namesakes: context.namesakes.has(normalizeTitle(event.title)), conversationId: null });
+    if (event.type === 'chatOpened') {
+      context.chat.set({ ...openChatSeen(event), conversationId: null });
       resolveOpenChat(context);
     } else if (event.type === 'messages') {
       // The JID can show up only once messages are read.

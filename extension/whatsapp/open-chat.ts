@@ -9,7 +9,7 @@ import type { Landmarks } from './landmarks';
 import { parsePrePlainText, type MessageMeta } from './message-meta';
 import { parseMessageId } from './message-id';
 import { ElementCache } from './read-cache';
-import { clue, clues, hasClue, isClue } from './selectors';
+import { clue, clues, hasClue, nearClue } from './selectors';
 import { calendarDateOf, localTime, parseClock, parseDayLabel, type CalendarDate, type ClockTime } from './times';
 
 /** How a message's time was read: its `data-pre-plain-text`, its time label and the day separators, or its neighbours. */
@@ -135,8 +135,9 @@ function timeLabel(el: Element): ClockTime | null {
 }
 
 function directionClass(el: Element): Direction | null {
-  if (isClue(el, 'classOut') || clue(el, 'classOut') || el.closest('.message-out')) return 'out';
-  if (isClue(el, 'classIn') || clue(el, 'classIn') || el.closest('.message-in')) return 'in';
+  // On the element, inside it (the bubble sits below the data-id wrapper) or around it.
+  if (nearClue(el, 'classOut')) return 'out';
+  if (nearClue(el, 'classIn')) return 'in';
   return null;
 }
 

@@ -161,13 +161,13 @@ function joinedClue(id: ClueId): string {
   return css;
 }
 
-/** True when `el` itself matches a clue. */
-export function isClue(el: Element, id: ClueId): boolean {
-  return el.matches(joinedClue(id));
-}
-
 /** True when `el` or something inside it matches a clue (one query, whatever the alternatives). */
 export function hasClue(el: Element, id: ClueId): boolean {
   const css = joinedClue(id);
   return el.matches(css) || el.querySelector(css) !== null;
+}
+
+/** True when `el`, something inside it or an ancestor matches a clue. */
+export function nearClue(el: Element, id: ClueId): boolean {
+  return hasClue(el, id) || el.closest(joinedClue(id)) !== null;
 }

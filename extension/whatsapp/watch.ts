@@ -1,6 +1,7 @@
 // One observer for the whole page, turning DOM changes into adapter events. Work is batched to
 // one read per frame (with a timer fallback: background tabs get no animation frames), the
 // readers touch attributes and inline styles only (no layout), and an AbortSignal stops it all.
+import { normalizeTitle } from '../../shared/domain/identity';
 import { findChatList, RowReader, type ReadRow } from './chat-list';
 import { findCompose, readCompose } from './compose';
 import type { Landmarks } from './landmarks';
@@ -13,6 +14,8 @@ export interface OpenedChat {
   title: string;
   jid: string | null;
   avatar: string | null;
+  /** The list has shown two rows with this title (for as long as the page lives): namesakes. */
+  namesakes: boolean;
 }
 
 export type AdapterEvent =
@@ -63,6 +66,9 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
   let lastMain: Element | null = null;
   let openTitle: string | null = null;
   let known: { jid: string | null; avatar: string | null } = { jid: null, avatar: null };
+  // Titles the list has shown on two rows at once. An open chat by such a title, without a
+  // picture, cannot be told from its namesake but by its number (issue #7).
+  const namesakeTitles = new Set<string>();
   let composeText = '';
   let seenIds = new Set<string>();
   let undecidedKey = '';
@@ -97,6 +103,16 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
       const key = keyOf(rows);
       if (key !== rowsKey) {
         rowsKey = key;
+        let grew = false;
+        for (const row of rows) {
+          const title = normalizeTitle(row.title);
+          if (row.namesakes && !namesakeTitles.has(title)) {
+            namesakeTitles.add(title);
+            grew = true;
+          }
+        }
+        // The open chat's namesake may have just scrolled into view: announce it again.
+        if (grew && openTitle !== null && namesakeTitles.has(normalizeTitle(openTitle))) changed.main = true;
         options.onEvent({ type: 'rows', rows });
       }
     }
@@ -118,13 +134,13 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
     // The phone number shows while the drawer is open and the picture once it loads: what told
     // this chat apart stays known until another chat opens.
     if (opened) known = { jid: null, avatar: null };
-    const chat = read && { ...read, jid: read.jid ?? known.jid, avatar: read.avatar ?? known.avatar };
+    const chat = read && { ...read, jid: read.jid ?? known.jid, avatar: read.avatar ?? known.avatar, namesakes: namesakeTitles.has(normalizeTitle(read.title)) };
     if (chat) known = { jid: chat.jid, avatar: chat.avatar };
-    const nextChatKey = chat ? `${chat.title}\n${chat.jid ?? ''}\n${chat.avatar ?? ''}` : '';
+    const nextChatKey = chat ? `${chat.title}\n${chat.jid ?? ''}\n${chat.avatar ?? ''}\n${chat.namesakes}` : '';
     if (nextChatKey !== chatKey) {
       chatKey = nextChatKey;
       if (opened) seenIds = new Set();
-      if (chat) options.onEvent({ type: 'chatOpened', title: chat.title, jid: chat.jid, avatar: chat.avatar });
+      if (chat) options.onEvent({ type: 'chatOpened', title: chat.title, jid: chat.jid, avatar: chat.avatar, namesakes: chat.namesakes });
     }
     if (chat) {
       // A message no clue decides yet is read again on the next change, not reported as a guess.
@@ -134,7 +150,7 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
       const key = undecided.join();
       if (fresh.length || key !== undecidedKey) {
         undecidedKey = key;
-        options.onEvent({ type: 'messages', title: chat.title, jid: chat.jid, avatar: chat.avatar, messages: fresh, initial: opened, undecided: undecided.length });
+        options.onEvent({ type: 'messages', title: chat.title, jid: chat.jid, avatar: chat.avatar, namesakes: chat.namesakes, messages: fresh, initial: opened, undecided: undecided.length });
       }
     } else if (undecidedKey) {
       undecidedKey = '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTitle, isJid, jidFromPhoneTitle, normalizeJid, normalizeTitle } from './identity';
+import { cleanTitle, isJid, jidFromPhoneTitle, matchByTitle, normalizeJid, normalizeTitle } from './identity';
 
 describe('chat identity helpers', () => {
   it('recognises the JID kinds WhatsApp uses', () => {
@@ -34,5 +34,27 @@ describe('chat identity helpers', () => {
     expect(jidFromPhoneTitle(marked)).toBe('5511999990000@c.us');
     expect(normalizeTitle('\u200eMaria\u200f \u2066Silva\u2069')).toBe('maria silva');
     expect(cleanTitle('Jo\u200bão\ufeff')).toBe('João');
+  });
+
+  it('picks a namesake by picture, never guesses between two, and takes a new picture for a new person only when namesakes are in sight', () => {
+    const a = { id: 'a', avatar: 'a:1' };
+    const b = { id: 'b', avatar: 'a:2' };
+    const u = { id: 'u', avatar: null };
+    const of = (c: { avatar: string | null }) => c.avatar;
+    expect(matchByTitle([a, b], of, { avatar: 'a:2' })).toEqual({ pick: b });
+    expect(matchByTitle([a, b], of, {})).toEqual({ ambiguous: [a, b] });
+    expect(matchByTitle([a], of, {})).toEqual({ pick: a });
+    expect(matchByTitle([a], of, { shared: true })).toEqual({ ambiguous: [a] });
+    expect(matchByTitle([], of, { shared: true })).toEqual({ ambiguous: [] });
+    expect(matchByTitle([], of, {})).toEqual({ none: true });
+    // One John with a new photo, no namesake in sight: the same John.
+    expect(matchByTitle([a], of, { avatar: 'a:9' })).toEqual({ pick: a });
+    // With a namesake in sight: someone new.
+    expect(matchByTitle([a], of, { avatar: 'a:9', namesakes: true })).toEqual({ none: true });
+    // The one John nobody saw a picture of learns it; of two, it could be either.
+    expect(matchByTitle([u], of, { avatar: 'a:9', namesakes: true })).toEqual({ pick: u });
+    expect(matchByTitle([u, a], of, { avatar: 'a:9' })).toEqual({ ambiguous: [u] });
+    expect(matchByTitle([a, b], of, { avatar: 'a:9' })).toEqual({ ambiguous: [a, b] });
+    expect(matchByTitle([a, b], of, { avatar: 'a:9', namesakes: true })).toEqual({ none: true });
   });
 });

@@ -46,3 +46,42 @@ export function jidFromPhoneTitle(title: string): string | null {
   const digits = trimmed.replace(/\D/g, '');
   return digits.length >= 8 && digits.length <= 15 ? `${digits}@c.us` : null;
 }
+
+/** What a device says of a chat it sees without a JID (see ConversationUpsertBody). */
+export interface TitleReport {
+  /** The picture's key, when the row or header shows one. */
+  avatar?: string | null;
+  /** The page shows another chat by this title and nothing tells this one apart. */
+  shared?: boolean;
+  /** The page shows other chats by this title (told apart or not). */
+  namesakes?: boolean;
+}
+
+/** Which of the chats known by a title a report is: one, one of several (ambiguous), or none (a new chat). */
+export type TitleMatch<T> = { pick: T } | { ambiguous: T[] } | { none: true };
+
+/**
+ * The rule for a chat seen without a JID, among the chats known by its title (issue #7): the
+ * one with its picture; the only one of that title (learning its picture, or a new photo when
+ * no namesake is in sight); a new person when namesakes are in sight and every known one has
+ * another picture; anything that could be one of several is ambiguous, never a guess. The
+ * coordinator decides with it, and devices use it to find a conversation without asking.
+ */
+export function matchByTitle<T>(named: T[], avatarOf: (c: T) => string | null, report: TitleReport): TitleMatch<T> {
+  const avatar = report.avatar ?? null;
+  const shared = report.shared ?? false;
+  const namesakes = shared || (report.namesakes ?? false);
+  if (avatar === null) {
+    if (named.length === 1 && !shared) return { pick: named[0]! };
+    return named.length > 0 || shared ? { ambiguous: named } : { none: true };
+  }
+  const samePicture = named.filter((c) => avatarOf(c) === avatar);
+  if (samePicture.length === 1) return { pick: samePicture[0]! };
+  if (samePicture.length > 1) return { ambiguous: samePicture };
+  const unknownPicture = named.filter((c) => avatarOf(c) === null);
+  if (named.length === 1 && !shared && (unknownPicture.length === 1 || !namesakes)) return { pick: named[0]! };
+  if (unknownPicture.length) return { ambiguous: unknownPicture };
+  // Several with other pictures and no namesake in sight: a new photo of one of them, or someone new.
+  if (named.length > 1 && !namesakes) return { ambiguous: named };
+  return { none: true };
+}

@@ -5,6 +5,7 @@ import type { Deps } from './deps';
 import { idempotencyKeys, pairingCodes, sessions } from './db/schema';
 import { sweepPresence } from './presence';
 import { wakeSnoozed } from './routes/conversations';
+import { tendRouting } from './routing-clock';
 
 /** Idempotency keys protect retries and offline queues; a day covers any realistic replay. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -14,6 +15,7 @@ export function housekeeping(deps: Deps) {
   return {
     wentOffline: sweepPresence(deps),
     woken: wakeSnoozed(deps),
+    ...tendRouting(deps),
     keysPruned: deps.db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_KEY_TTL_MS)).run().changes,
     sessionsEnded: deps.db.delete(sessions).where(lt(sessions.expiresAt, now)).run().changes,
     // Sessions that ended where the hub could not see it (expiry; `reset-password` run from the

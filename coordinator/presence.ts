@@ -7,6 +7,7 @@ import { agents, devices } from './db/schema';
 import { mutate, type Actor } from './events';
 import type { Principal } from './realtime/hub';
 import { agentView } from './lib/views';
+import { drainWorkspace } from './routing';
 
 /** Sets an agent's status and tells every device. No event when nothing changes. */
 export function setAgentStatus(deps: Deps, actor: Actor, agentId: string, status: AgentStatus, auto: boolean): void {
@@ -21,6 +22,8 @@ export function setAgentStatus(deps: Deps, actor: Actor, agentId: string, status
       .get();
     if (before.status !== status) {
       emit({ type: 'agent.status_changed', data: { agent: agentView(after), from: before.status, to: status, auto } });
+      // Back online: the oldest waiting chats go to them first (issue #8).
+      if (status === 'online') drainWorkspace(tx, emit, actor.workspaceId, deps.now());
     }
   });
 }

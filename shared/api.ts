@@ -5,6 +5,8 @@ import { AGENT_STATUSES, CONVERSATION_STATUSES, PRESENCE_STATES, ROLES } from '.
 import { MAX_LINKED_DEVICES, MAX_MESSAGE_BATCH } from './domain/limits';
 import { LANDMARK_IDS } from './domain/landmarks';
 import { MAX_SIGNAL_BATCH, MESSAGE_TIME_SOURCES, WAITING_SOURCES } from './domain/waiting';
+import { AUTOMATIC_KINDS } from './domain/automatic';
+import { RoutingSettings, TriageBody } from './settings';
 
 const name = z.string().trim().min(1).max(80);
 const email = z.email().max(254).transform((value) => value.toLowerCase());
@@ -53,6 +55,8 @@ export const WorkspaceView = z.object({
   name: z.string(),
   maxDevices: z.number().int(),
   selectorOverrides: SelectorOverrides,
+  /** Devices evaluate the rules' text conditions on new chats (issue #8); only outcomes come back. */
+  routing: RoutingSettings,
 });
 export type WorkspaceView = z.infer<typeof WorkspaceView>;
 
@@ -71,6 +75,18 @@ export const ConversationView = z.object({
   lastInboundAt: z.string().nullable(),
   lastOutboundAt: z.string().nullable(),
   snoozedUntil: z.string().nullable(),
+  /** The customer wrote while the business was closed; waits at the top of the queue (issue #8). */
+  afterHours: z.boolean(),
+  /** The first message's language, as a device detected it (ISO 639-1), null when not known. */
+  language: z.string().nullable(),
+  /** The running SLA clocks' deadlines (null: that clock is not running). */
+  sla: z.object({
+    firstResponseDueAt: z.string().nullable(),
+    nextResponseDueAt: z.string().nullable(),
+    resolutionDueAt: z.string().nullable(),
+    /** Clocks of this episode already recorded as breached. */
+    breached: z.array(z.string()),
+  }),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -229,6 +245,8 @@ export const MessageReport = z.strictObject({
   timeSource: MessageTimeSource.default('meta'),
   /** A photo, video, document, voice note or sticker (never its content). */
   media: z.boolean().default(false),
+  /** Sent by Baton's automatic sender: never a human reply, stops no SLA clock (issue #8). */
+  automatic: z.enum(AUTOMATIC_KINDS).optional(),
 });
 export const MessagesBody = z.strictObject({ messages: z.array(MessageReport).min(1).max(MAX_MESSAGE_BATCH) });
 export const MessagesResponse = z.object({ recorded: z.number().int(), duplicates: z.number().int() });
@@ -239,6 +257,8 @@ export const InboundSignal = z.strictObject({
   /** When the device saw it. */
   at: isoTime,
   unread: z.number().int().min(0).optional(),
+  /** What the device's rules read of the row's preview (outcomes only): routes a new chat at once. */
+  triage: TriageBody.optional(),
 });
 export const SignalsBody = z.strictObject({ signals: z.array(InboundSignal).min(1).max(MAX_SIGNAL_BATCH) });
 export const SignalsResponse = z.object({ applied: z.number().int(), ignored: z.number().int() });

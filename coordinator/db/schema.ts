@@ -4,6 +4,9 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { LandmarkId } from '../../shared/domain/landmarks';
 import { MESSAGE_TIME_SOURCES, WAITING_SOURCES } from '../../shared/domain/waiting';
+import { AUTOMATIC_KINDS } from '../../shared/domain/automatic';
+import type { BusinessHours } from '../../shared/domain/hours';
+import type { RoutingSettings, SlaSettings } from '../../shared/settings';
 
 const json = <T>(column: string) => text(column, { mode: 'json' }).$type<T>();
 
@@ -13,8 +16,24 @@ export const workspaces = sqliteTable('workspaces', {
   maxDevices: integer('max_devices').notNull().default(4),
   // The owner's hot-fix: extra selectors per landmark, pushed to every device (data, never code).
   selectorOverrides: json<Partial<Record<LandmarkId, string[]>>>('selector_overrides').notNull().default(sql`'{}'`),
+  // Issue #8; null until the owner sets them: the defaults are in shared/domain/defaults.ts.
+  // The hours are in `workspace_hours`, with when each schedule came into force.
+  routing: json<RoutingSettings>('routing'),
+  sla: json<SlaSettings>('sla'),
   createdAt: integer('created_at').notNull(),
 });
+
+// Every schedule a workspace has had, from when it was in force: changing the hours never
+// rewrites the past (issue #8). No row: always open (ALWAYS_OPEN).
+export const workspaceHours = sqliteTable(
+  'workspace_hours',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    effectiveFrom: integer('effective_from').notNull(),
+    hours: json<BusinessHours>('hours').notNull(),
+  },
+  (t) => [uniqueIndex('workspace_hours_from').on(t.workspaceId, t.effectiveFrom)],
+);
 
 export const agents = sqliteTable(
   'agents',
@@ -32,6 +51,8 @@ export const agents = sqliteTable(
     statusChangedAt: integer('status_changed_at').notNull(),
     // Set when the presence sweep (not the agent) went offline, so the next heartbeat brings them back.
     autoOffline: integer('auto_offline', { mode: 'boolean' }).notNull().default(false),
+    // The last automatic or manual assignment to this agent: round robin's turn (shared/domain/routing.ts).
+    lastAssignedAt: integer('last_assigned_at'),
     lastSeenAt: integer('last_seen_at'),
     removedAt: integer('removed_at'),
     createdAt: integer('created_at').notNull(),
@@ -106,10 +127,40 @@ export const conversations = sqliteTable(
     // The key of the profile picture the devices see (null: not known). It tells apart two chats
     // with the same title on a page that shows no JID.
     avatarKey: text('avatar_key'),
+    // ---- routing and SLA clocks (issue #8)
+    assignedAt: integer('assigned_at'),
+    // Who had the customer at the last resolution: a returning customer can go back to them.
+    lastAgentId: text('last_agent_id'),
+    // The customer wrote while the business was closed: pending until the day starts.
+    afterHours: integer('after_hours', { mode: 'boolean' }).notNull().default(false),
+    // Held from automatic routing until then (waiting for a device's rules outcome; just released).
+    routeAfter: integer('route_after'),
+    // What the browser read of this episode's first message: rule ids, language. Never text.
+    triage: json<{ ruleIds: string[]; language: string | null; at: number }>('triage'),
+    language: text('language'),
+    // The episode: from its first customer message (after creation or a resolution) to its resolution.
+    episodeStartedAt: integer('episode_started_at'),
+    firstReplyAt: integer('first_reply_at'),
+    firstResponseDueAt: integer('first_response_due_at'),
+    nextResponseDueAt: integer('next_response_due_at'),
+    resolutionDueAt: integer('resolution_due_at'),
+    // The clocks already recorded as breached in this episode ("first_response", "resolution",
+    // "next_response:<waitingSince>"), and the next instant one of them can breach (an index).
+    slaBreaches: json<string[]>('sla_breaches').notNull().default(sql`'[]'`),
+    slaCheckAt: integer('sla_check_at'),
+    // The no-reply timer told the owner already (onNoReply: notify), for this assignment.
+    noReplyNotifiedAt: integer('no_reply_notified_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('conversations_jid').on(t.workspaceId, t.jid), index('conversations_workspace').on(t.workspaceId)],
+  (t) => [
+    uniqueIndex('conversations_jid').on(t.workspaceId, t.jid),
+    index('conversations_workspace').on(t.workspaceId),
+    // Routing counts each agent's open conversations on every assignment.
+    index('conversations_assignee').on(t.workspaceId, t.assigneeId),
+    index('conversations_sla_check').on(t.slaCheckAt),
+    index('conversations_route_after').on(t.routeAfter),
+  ],
 );
 
 // Every title a conversation has been seen under, so a device that cannot see the JID still
@@ -174,6 +225,8 @@ export const messages = sqliteTable(
     timeSource: text('time_source', { enum: MESSAGE_TIME_SOURCES }).notNull().default('meta'),
     media: integer('media', { mode: 'boolean' }).notNull().default(false),
     agentId: text('agent_id').references(() => agents.id),
+    // Sent by Baton's automatic sender (greeting, away, menu, satisfaction): never a human reply.
+    automatic: text('automatic', { enum: AUTOMATIC_KINDS }),
   },
   (t) => [uniqueIndex('messages_unique').on(t.workspaceId, t.conversationId, t.waMessageId)],
 );

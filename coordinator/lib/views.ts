@@ -10,6 +10,7 @@ import type {
 } from '../../shared/api';
 import type * as s from '../db/schema';
 import { iso } from './time';
+import { DEFAULT_ROUTING } from '../../shared/settings';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
 
@@ -18,6 +19,7 @@ export const workspaceView = (w: Row<typeof s.workspaces>): WorkspaceView => ({
   name: w.name,
   maxDevices: w.maxDevices,
   selectorOverrides: w.selectorOverrides,
+  routing: w.routing ?? DEFAULT_ROUTING,
 });
 
 export const agentView = (a: Row<typeof s.agents>): AgentView => ({
@@ -45,6 +47,14 @@ export const conversationView = (c: Row<typeof s.conversations>): ConversationVi
   lastInboundAt: iso(c.lastInboundAt),
   lastOutboundAt: iso(c.lastOutboundAt),
   snoozedUntil: iso(c.snoozedUntil),
+  afterHours: c.afterHours,
+  language: c.language,
+  sla: {
+    firstResponseDueAt: iso(c.firstResponseDueAt),
+    nextResponseDueAt: iso(c.nextResponseDueAt),
+    resolutionDueAt: iso(c.resolutionDueAt),
+    breached: [...new Set(c.slaBreaches.map((key) => key.split(':')[0]!))],
+  },
   createdAt: iso(c.createdAt),
   updatedAt: iso(c.updatedAt),
 });

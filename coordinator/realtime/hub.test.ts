@@ -1,6 +1,7 @@
 // The hub alone, with in-memory sockets and a source of our own: no server, no database.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventView } from '../../shared/api';
+import { DEFAULT_ROUTING } from '../../shared/settings';
 import { CLOSE_CODES, PROTOCOL_VERSION, type ServerMsg, type Snapshot } from '../../shared/protocol';
 import { Hub, type HubSource, type Principal, type SocketLike } from './hub';
 
@@ -16,7 +17,9 @@ class MemorySocket implements SocketLike {
 }
 
 const principal = (agentId: string, workspaceId = 'w1'): Principal => ({ sessionId: `s-${agentId}`, agentId, workspaceId, deviceId: `d-${agentId}` });
-const snapshot = { workspace: { id: 'w1', name: 'Shop', maxDevices: 4, selectorOverrides: {} }, agents: [], conversations: [], cannedResponses: [], tags: [] } satisfies Snapshot;
+const snapshot = {
+  workspace: { id: 'w1', name: 'Shop', maxDevices: 4, selectorOverrides: {}, routing: DEFAULT_ROUTING },
+  agents: [], conversations: [], cannedResponses: [], tags: [] } satisfies Snapshot;
 const event = (seq: number): EventView => ({ seq, type: 'note.created', at: '2026-03-02T09:00:00.000Z', actorId: null, deviceId: null, conversationId: 'c1', data: {} });
 
 function setup() {

@@ -10,6 +10,7 @@ import { badRequest, conflict, notFound } from '../lib/errors';
 import { hashPassword, newId } from '../lib/crypto';
 import { agentView, conversationView } from '../lib/views';
 import { jsonBody } from '../lib/validate';
+import { drainWorkspace } from '../routing';
 
 /** An agent of this workspace who has not been removed, or null. Never crosses workspaces. */
 export function activeAgent(db: Store, workspaceId: string, agentId: string) {
@@ -81,6 +82,8 @@ export const agentRoutes = (deps: Deps) =>
           .returning()
           .get();
         emit({ type: 'agent.updated', data: { agent: agentView(row) } });
+        // More capacity, or new skills: waiting chats may go to them now.
+        if (changes.capacity !== undefined || changes.skills) drainWorkspace(tx, emit, auth.workspaceId, deps.now());
         return row;
       });
       return c.json(agentView(agent));
@@ -97,7 +100,7 @@ export const agentRoutes = (deps: Deps) =>
         tx.delete(sessions).where(eq(sessions.agentId, agentId)).run();
         const released = tx
           .update(conversations)
-          .set({ assigneeId: null, updatedAt: deps.now() })
+          .set({ assigneeId: null, assignedAt: null, updatedAt: deps.now() })
           .where(and(eq(conversations.workspaceId, auth.workspaceId), eq(conversations.assigneeId, agentId)))
           .returning()
           .all();
@@ -109,6 +112,7 @@ export const agentRoutes = (deps: Deps) =>
           });
         }
         emit({ type: 'agent.removed', data: { agentId } });
+        drainWorkspace(tx, emit, auth.workspaceId, deps.now());
       });
       deps.hub.disconnect((p) => p.agentId === agentId, 'Removed from the workspace');
       return c.body(null, 204);

@@ -12,7 +12,10 @@ import type { ConversationStatus } from '../../shared/domain/status';
 import type { AppEnv, Auth, Deps } from '../deps';
 import { requireAuth, requireOwner } from '../auth';
 import { prepared } from '../db/prepared';
-import { conversations, tags as tagTable } from '../db/schema';
+import { agents, conversations, tags as tagTable } from '../db/schema';
+import { episodeEnds } from '../clocks';
+import { drainWorkspace, handOn, recordTriage, RoutingScope } from '../routing';
+import { TriageBody } from '../../shared/settings';
 import { getConversation, upsertConversation, type ConversationRow } from '../conversations';
 import { mutate, type Emit } from '../events';
 import { activeAgent } from './agents';
@@ -56,7 +59,7 @@ export function changeStatus(
   // A resolution is remembered past a reopen (lastResolvedAt): what was written before it is history.
   const resolution: Patch =
     to === 'resolved' && conversation.status !== 'resolved'
-      ? { resolvedAt: now, lastResolvedAt: now, waitingSince: null, waitingSource: null }
+      ? { resolvedAt: now, lastResolvedAt: now, waitingSince: null, waitingSource: null, ...episodeEnds(conversation) }
       : to !== 'resolved' && conversation.status === 'resolved'
         ? { resolvedAt: null }
         : {};
@@ -80,7 +83,8 @@ function changeAssignee(
   reason: 'claim' | 'release' | 'transfer' | 'assign',
   note?: string,
 ): ConversationRow {
-  const after = applyPatch(tx, conversation, { assigneeId: to }, now);
+  const after = applyPatch(tx, conversation, { assigneeId: to, assignedAt: to === null ? null : now, noReplyNotifiedAt: null, routeAfter: null }, now);
+  if (to !== null) tx.update(agents).set({ lastAssignedAt: now }).where(eq(agents.id, to)).run();
   emit({
     type: 'assignee.changed',
     conversationId: after.id,
@@ -91,8 +95,16 @@ function changeAssignee(
 
 export const conversationRoutes = (deps: Deps) => {
   /** Runs a change on one conversation of the caller's workspace and answers with its new state. */
+  // Anything an agent does to a conversation may free capacity (a release, a resolution, a
+  // transfer): waiting chats are drained in the same transaction.
   const act = (auth: Auth, id: string, change: (tx: Store, emit: Emit, c: ConversationRow, now: number) => ConversationRow) =>
-    conversationView(mutate(deps, auth, (tx, emit) => change(tx, emit, getConversation(deps.db, auth.workspaceId, id), deps.now())));
+    conversationView(
+      mutate(deps, auth, (tx, emit) => {
+        const now = deps.now();
+        const after = change(tx, emit, getConversation(deps.db, auth.workspaceId, id), now);
+        return drainWorkspace(tx, emit, auth.workspaceId, now) ? getConversation(deps.db, auth.workspaceId, id) : after;
+      }),
+    );
 
   return (
     new Hono<AppEnv>()
@@ -136,6 +148,9 @@ export const conversationRoutes = (deps: Deps) => {
           const won = prepared(deps.db).claim.get({ id, workspaceId: auth.workspaceId, agentId: auth.agentId, now: deps.now() });
           if (!won) throw ownedElsewhere(tx, auth, before);
           if (before.assigneeId !== auth.agentId) {
+            const now = deps.now();
+            tx.update(conversations).set({ assignedAt: now, routeAfter: null, noReplyNotifiedAt: null }).where(eq(conversations.id, id)).run();
+            tx.update(agents).set({ lastAssignedAt: now }).where(eq(agents.id, auth.agentId)).run();
             emit({
               type: 'assignee.changed',
               conversationId: id,
@@ -152,7 +167,8 @@ export const conversationRoutes = (deps: Deps) => {
           act(auth, c.req.param('id'), (tx, emit, conversation, now) => {
             if (conversation.assigneeId === null) return conversation;
             if (!mayAct(auth, conversation)) throw ownedElsewhere(tx, auth, conversation);
-            return changeAssignee(tx, emit, conversation, null, now, 'release');
+            const released = changeAssignee(tx, emit, conversation, null, now, 'release');
+            return handOn(new RoutingScope(tx, emit, auth.workspaceId, now), released, conversation.assigneeId!);
           }),
         );
       })
@@ -212,6 +228,19 @@ export const conversationRoutes = (deps: Deps) => {
             if (!mayAct(auth, conversation)) throw ownedElsewhere(tx, auth, conversation);
             return changeStatus(tx, emit, conversation, 'snoozed', now, { snoozedUntil: until });
           }),
+        );
+      })
+      // What a device read of the first customer message (or a menu answer), outcomes only: the
+      // first report of an episode wins, and a chat waiting for it is routed at once (issue #8).
+      .post('/conversations/:id/triage', jsonBody(TriageBody), (c) => {
+        const auth = c.get('auth');
+        const report = c.req.valid('json');
+        return c.json(
+          conversationView(
+            mutate(deps, auth, (tx, emit) =>
+              recordTriage(new RoutingScope(tx, emit, auth.workspaceId, deps.now()), getConversation(deps.db, auth.workspaceId, c.req.param('id')), report),
+            ),
+          ),
         );
       })
       .put('/conversations/:id/tags', jsonBody(TagsBody), (c) => {

@@ -11,6 +11,8 @@ import { mutate } from '../events';
 import { conversationView } from '../lib/views';
 import { jsonBody } from '../lib/validate';
 import { changeStatus } from './conversations';
+import { clocksAfter } from '../clocks';
+import { afterCustomerWrote, RoutingScope } from '../routing';
 
 /** The earliest recorded customer message nobody has answered yet (none: null). */
 function earliestUnanswered(tx: Store, conversation: ConversationRow): number | null {
@@ -43,6 +45,7 @@ export const messageRoutes = (deps: Deps) =>
     const reports = c.req.valid('json').messages;
     const result = mutate(deps, auth, (tx, emit) => {
       const found = workspaceConversations(tx, auth.workspaceId, reports.map((m) => m.conversationId));
+      const scope = new RoutingScope(tx, emit, auth.workspaceId, deps.now());
 
       let recorded = 0;
       for (const report of reports) {
@@ -59,6 +62,7 @@ export const messageRoutes = (deps: Deps) =>
             timeSource: report.timeSource,
             media: report.media,
             agentId,
+            automatic: report.automatic ?? null,
           })
           .onConflictDoNothing()
           .returning()
@@ -92,6 +96,9 @@ export const messageRoutes = (deps: Deps) =>
         }
         recorded++;
         let conversation = found.get(report.conversationId)!;
+        // Baton's own greeting, away, menu or satisfaction message: never a reply, stops no clock.
+        if (report.automatic) continue;
+        const before = conversation;
         const clock =
           report.direction === 'in'
             ? afterCustomerMessage(conversation, at, () => earliestUnanswered(tx, conversation))
@@ -100,6 +107,8 @@ export const messageRoutes = (deps: Deps) =>
         // A customer writing again reopens a resolved or snoozed conversation (not one scrolled up to).
         const reopened = status !== conversation.status ? { snoozedUntil: null } : {};
         conversation = changeStatus(tx, emit, conversation, status, deps.now(), { waitingSince, waitingSource, lastInboundAt, lastOutboundAt, ...reopened }, 'customer_wrote');
+        conversation = clocksAfter(scope, before, conversation);
+        if (report.direction === 'in') conversation = afterCustomerWrote(scope, before, conversation);
         found.set(conversation.id, conversation);
         emit({
           type: 'message.created',

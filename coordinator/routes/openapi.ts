@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { z, type ZodType } from 'zod';
 import * as api from '../../shared/api';
+import * as settings from '../../shared/settings';
 import type { AppEnv } from '../deps';
 
 type Access = 'public' | 'agent' | 'owner';
@@ -33,6 +34,12 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'get', path: '/workspace', summary: 'The workspace', access: 'agent', ...ok(api.WorkspaceView) },
   { method: 'patch', path: '/workspace', summary: 'Rename, or set the device limit (1 to 4)', access: 'owner', body: api.WorkspacePatchBody, ...ok(api.WorkspaceView) },
   { method: 'put', path: '/workspace/selector-overrides', summary: 'Hot-fix: selectors per WhatsApp landmark, tried first on every device', access: 'owner', body: api.SelectorOverridesBody, ...ok(api.WorkspaceView) },
+  { method: 'get', path: '/workspace/routing', summary: 'Routing: mode, rules, the no-reply timer', access: 'owner', ...ok(settings.RoutingSettings) },
+  { method: 'put', path: '/workspace/routing', summary: 'Set routing (manual, round robin, balanced, rules first); waiting chats go out at once', access: 'owner', body: settings.RoutingSettingsBody, ...ok(settings.RoutingSettings) },
+  { method: 'get', path: '/workspace/hours', summary: 'Business hours in force now (open around the clock until set)', access: 'owner', ...ok(settings.BusinessHoursBody) },
+  { method: 'put', path: '/workspace/hours', summary: 'Set business hours from now on (the past keeps its schedule)', access: 'owner', body: settings.BusinessHoursBody, ...ok(settings.BusinessHoursBody) },
+  { method: 'get', path: '/workspace/sla', summary: 'SLA policies', access: 'owner', ...ok(settings.SlaBody) },
+  { method: 'put', path: '/workspace/sla', summary: 'Set SLA policies (running clocks keep their deadlines)', access: 'owner', body: settings.SlaBody, ...ok(settings.SlaBody) },
   { method: 'get', path: '/agents', summary: 'Agents of the workspace', access: 'agent', ...ok(z.array(api.AgentView)) },
   { method: 'post', path: '/agents', summary: 'Add an agent', access: 'owner', body: api.AgentCreateBody, ...created(api.AgentView) },
   { method: 'patch', path: '/agents/{id}', summary: 'Change an agent', access: 'owner', body: api.AgentPatchBody, ...ok(api.AgentView) },
@@ -52,6 +59,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'post', path: '/conversations/{id}/resolve', summary: 'Resolve', access: 'agent', ...ok(api.ConversationView) },
   { method: 'post', path: '/conversations/{id}/reopen', summary: 'Reopen', access: 'agent', ...ok(api.ConversationView) },
   { method: 'post', path: '/conversations/{id}/snooze', summary: 'Snooze until a time; it reopens then', access: 'agent', body: api.SnoozeBody, ...ok(api.ConversationView) },
+  { method: 'post', path: '/conversations/{id}/triage', summary: "A device's reading of the first message: matched rule ids, language, menu answer (never text); first report wins", access: 'agent', body: settings.TriageBody, ...ok(api.ConversationView) },
   { method: 'put', path: '/conversations/{id}/tags', summary: "Set the conversation's tags", access: 'agent', body: api.TagsBody, ...ok(api.ConversationView) },
   { method: 'get', path: '/conversations/{id}/notes', summary: 'Internal notes', access: 'agent', ...ok(z.array(api.NoteView)) },
   { method: 'post', path: '/conversations/{id}/notes', summary: 'Add an internal note; @Name mentions an agent', access: 'agent', body: api.NoteBody, ...created(api.NoteView) },

@@ -8,6 +8,8 @@ import { mutate } from '../events';
 import { conversationView } from '../lib/views';
 import { jsonBody } from '../lib/validate';
 import { changeStatus } from './conversations';
+import { clocksAfter } from '../clocks';
+import { afterCustomerWrote, recordTriage, RoutingScope } from '../routing';
 
 /**
  * Inbound signals (issue #7): a device saw a customer write in the chat list (the unread count
@@ -24,12 +26,17 @@ export const signalRoutes = (deps: Deps) =>
       const found = workspaceConversations(tx, auth.workspaceId, signals.map((s) => s.conversationId));
 
       const now = deps.now();
+      const scope = new RoutingScope(tx, emit, auth.workspaceId, now);
       let applied = 0;
       for (const signal of signals) {
         const before = found.get(signal.conversationId)!;
         // Seen "in the future" is a device clock running fast: it cannot be later than now.
         const clock = afterSignal(before, Math.min(Date.parse(signal.at), now));
-        if (!clock) continue;
+        if (!clock) {
+          // Another device's signal started the clock: its rules outcome may still be the first.
+          if (signal.triage) found.set(before.id, recordTriage(scope, before, signal.triage));
+          continue;
+        }
         applied++;
         const { status, waitingSince, waitingSource, lastInboundAt } = clock;
         const reopened = status !== before.status;
@@ -46,7 +53,10 @@ export const signalRoutes = (deps: Deps) =>
         if (!reopened) {
           emit({ type: 'conversation.updated', conversationId: after.id, data: { conversation: conversationView(after), reason: 'inbound_signal' } });
         }
-        found.set(after.id, after);
+        let routed = clocksAfter(scope, before, after);
+        if (signal.triage) routed = recordTriage(scope, routed, signal.triage);
+        routed = afterCustomerWrote(scope, before, routed);
+        found.set(after.id, routed);
       }
       return { applied, ignored: signals.length - applied };
     });

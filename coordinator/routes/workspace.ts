@@ -7,11 +7,13 @@ import { workspaces } from '../db/schema';
 import { mutate } from '../events';
 import { workspaceView } from '../lib/views';
 import { jsonBody } from '../lib/validate';
+import { workspaceSettingsRoutes } from './workspace-settings';
 
 export const workspaceRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
     .use('/workspace', requireAuth(deps))
     .use('/workspace/*', requireAuth(deps))
+    .route('/', workspaceSettingsRoutes(deps))
     .get('/workspace', (c) => {
       const row = deps.db.select().from(workspaces).where(eq(workspaces.id, c.get('auth').workspaceId)).get()!;
       return c.json(workspaceView(row));

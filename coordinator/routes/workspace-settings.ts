@@ -46,11 +46,11 @@ export const workspaceSettingsRoutes = (deps: Deps) =>
         }
         const ids = body.rules.map((r) => r.id).filter(Boolean);
         if (new Set(ids).size !== ids.length) throw new ApiError(400, 'invalid_request', 'rules: two rules with the same id');
-        const routing: RoutingSettings = { ...body, rules: body.rules.map((r) => ({ ...r, id: r.id ?? newId() })) };
-        saved(tx, emit, auth.workspaceId, { routing });
+        const named: RoutingSettings = { ...body, rules: body.rules.map((r) => ({ ...r, id: r.id ?? newId() })) };
+        saved(tx, emit, auth.workspaceId, { routing: named });
         // From manual to automatic: whatever waits in the queue now goes out.
         drainBacklog(new RoutingScope(tx, emit, auth.workspaceId, deps.now()));
-        return routing;
+        return named;
       });
       return c.json(routing);
     })

@@ -46,7 +46,7 @@ async function team<const N extends string>(names: N[], routing: Json = { mode: 
 
 describe('round robin', () => {
   it('gives new chats in turn to the agents online, and writes why on the timeline', async () => {
-    const { newChat, assigneeOf, events, tick } = await team(['Ana', 'Bruno', 'Carla']);
+    const { newChat, assigneeOf, events } = await team(['Ana', 'Bruno', 'Carla']);
     const order: (string | null)[] = [];
     for (let i = 0; i < 6; i++) {
       const id = await newChat();
@@ -61,7 +61,7 @@ describe('round robin', () => {
   });
 
   it('never gives a chat to an agent away, on break or offline', async () => {
-    const { agents, newChat, assigneeOf, tick } = await team(['Ana', 'Bruno', 'Carla', 'Davi']);
+    const { agents, newChat, assigneeOf } = await team(['Ana', 'Bruno', 'Carla', 'Davi']);
     await t.call('PUT', '/me/status', { token: agents.Bruno.token, body: { status: 'away' } });
     await t.call('PUT', '/me/status', { token: agents.Carla.token, body: { status: 'on_break' } });
     await t.call('PUT', '/me/status', { token: agents.Davi.token, body: { status: 'offline' } });
@@ -71,14 +71,14 @@ describe('round robin', () => {
   });
 
   it('manual mode assigns nothing', async () => {
-    const { newChat, view, tick } = await team(['Ana'], { mode: 'manual' });
+    const { newChat, view } = await team(['Ana'], { mode: 'manual' });
     expect((await view(await newChat())).assignee).toBeNull();
   });
 });
 
 describe('capacity and the backlog', () => {
   it('never exceeds capacity with 50 simultaneous new chats; the oldest waiting go first when room appears', async () => {
-    const { owner, agents, newChat, view, nameOf, tick } = await team(['Ana', 'Bruno', 'Carla']);
+    const { owner, agents, newChat, view, nameOf } = await team(['Ana', 'Bruno', 'Carla']);
     for (const a of Object.values(agents)) await t.call('PATCH', `/agents/${a.id}`, { token: owner.token, body: { capacity: 5 } });
     const start = t.now();
     // 50 chats whose first messages are reported at once (each a minute older than the next).
@@ -98,7 +98,7 @@ describe('capacity and the backlog', () => {
   });
 
   it('an agent coming online takes the waiting chats, oldest first, up to capacity', async () => {
-    const { owner, agents, newChat, view, tick } = await team(['Ana']);
+    const { owner, agents, newChat, view } = await team(['Ana']);
     await t.call('PATCH', `/agents/${agents.Ana.id}`, { token: owner.token, body: { capacity: 2 } });
     await t.call('PUT', '/me/status', { token: agents.Ana.token, body: { status: 'away' } });
     const ids: string[] = [];
@@ -112,7 +112,7 @@ describe('capacity and the backlog', () => {
   });
 
   it('balanced: the agent with the most room relative to capacity', async () => {
-    const { owner, agents, newChat, view, tick } = await team(['Ana', 'Bruno'], { mode: 'balanced' });
+    const { owner, agents, newChat, view } = await team(['Ana', 'Bruno'], { mode: 'balanced' });
     await t.call('PATCH', `/agents/${agents.Ana.id}`, { token: owner.token, body: { capacity: 2 } });
     await t.call('PATCH', `/agents/${agents.Bruno.id}`, { token: owner.token, body: { capacity: 4 } });
     const counts = { Ana: 0, Bruno: 0 };
@@ -229,7 +229,7 @@ describe('rules, read in the browser', () => {
 
 describe('reopened chats and the no-reply timer', () => {
   it('a reopened chat whose owner went offline is routed again; an online owner keeps it', async () => {
-    const { agents, newChat, view, events, tick } = await team(['Ana', 'Bruno']);
+    const { agents, newChat, view, events } = await team(['Ana', 'Bruno']);
     const id = await newChat();
     const owner = (await view(id)).assignee === agents.Ana.id ? agents.Ana : agents.Bruno;
     const other = owner === agents.Ana ? agents.Bruno : agents.Ana;
@@ -310,7 +310,7 @@ describe('business hours', () => {
   });
 
   it('validates the hours with readable problems', async () => {
-    const { owner, agents, tick } = await team(['Ana']);
+    const { owner, agents } = await team(['Ana']);
     const bad = await t.call('PUT', '/workspace/hours', { token: owner.token, body: { ...hours, timezone: 'Mars/Olympus' } });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('Mars/Olympus');
@@ -327,7 +327,7 @@ describe('business hours', () => {
 
 describe('routing settings', () => {
   it('refuses a rule for an agent of another workspace, and names new rules', async () => {
-    const { owner, agents, tick } = await team(['Ana']);
+    const { owner, agents } = await team(['Ana']);
     const unknown = await t.call('PUT', '/workspace/routing', { token: owner.token, body: { mode: 'rules', rules: [{ name: 'VIP', target: { agentId: 'nobody' } }] } });
     expect(unknown.status).toBe(422);
     const ok = await t.call('PUT', '/workspace/routing', { token: owner.token, body: { mode: 'rules', rules: [{ name: 'VIP', when: { tags: ['vip'] }, target: { agentId: agents.Ana.id } }] } });

@@ -40,7 +40,7 @@ export const readsText = (rule: RuleWithConditions) => Boolean(rule.when.keyword
 
 // Removed outright: soft hyphen, zero-width non-joiner (Persian writes it inside words), bidi
 // marks, BOM, emoji variation selectors, Arabic tatweel (a stretch, not a letter).
-const INVISIBLE = /[\u00ad\u200c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufe0e\ufe0f\u0640]/g;
+const INVISIBLE = /[\u00ad\u200c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]|\ufe0e|\ufe0f/g;
 // Accents and vowel points of scripts where they are optional to a reader: combining diacritics
 // (Latin, Greek, Cyrillic), Arabic harakat and Quranic marks, Hebrew niqqud. Marks that carry a
 // letter's sound elsewhere (Devanagari, Thai, Japanese dakuten) are kept: stripping them would

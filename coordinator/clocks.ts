@@ -18,12 +18,14 @@ type ClockPatch = Partial<
 
 const breachKey = (kind: SlaKind, c: Pick<ConversationRow, 'waitingSince'>) => (kind === 'next_response' ? `next_response:${c.waitingSince}` : kind);
 
-function running(c: ConversationRow & ClockPatch): Array<[SlaKind, number]> {
-  const out: Array<[SlaKind, number]> = [];
-  if (c.firstResponseDueAt !== null && c.firstResponseDueAt !== undefined) out.push(['first_response', c.firstResponseDueAt]);
-  if (c.nextResponseDueAt !== null && c.nextResponseDueAt !== undefined) out.push(['next_response', c.nextResponseDueAt]);
-  if (c.resolutionDueAt !== null && c.resolutionDueAt !== undefined) out.push(['resolution', c.resolutionDueAt]);
-  return out;
+/** The clocks that are running, with their deadlines. */
+function running(c: ConversationRow): Array<[SlaKind, number]> {
+  const dues: Array<[SlaKind, number | null]> = [
+    ['first_response', c.firstResponseDueAt],
+    ['next_response', c.nextResponseDueAt],
+    ['resolution', c.resolutionDueAt],
+  ];
+  return dues.filter((entry): entry is [SlaKind, number] => entry[1] !== null);
 }
 
 /** The next instant one of the conversation's clocks can breach (null: none can). */

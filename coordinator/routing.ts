@@ -153,6 +153,11 @@ function patch(scope: RoutingScope, conversation: ConversationRow, set: Partial<
   return after;
 }
 
+/** Holds a chat from automatic routing until `until` (null: no longer held). */
+function holdUntil(scope: RoutingScope, conversation: ConversationRow, until: number | null): ConversationRow {
+  return scope.tx.update(conversations).set({ routeAfter: until }).where(eq(conversations.id, conversation.id)).returning().get();
+}
+
 const waitsForTriage = (scope: RoutingScope, conversation: ConversationRow) =>
   scope.settings.routing.mode === 'rules' &&
   conversation.triage === null &&
@@ -174,21 +179,13 @@ export function routeWaiting(scope: RoutingScope, conversation: ConversationRow,
   const { routing } = scope.settings;
   if (routing.mode === 'manual') return conversation;
   if (options.mayWait && waitsForTriage(scope, conversation)) {
-    if (conversation.routeAfter !== null) return conversation;
-    return scope.tx
-      .update(conversations)
-      .set({ routeAfter: scope.now + TRIAGE_WAIT_MS })
-      .where(eq(conversations.id, conversation.id))
-      .returning()
-      .get();
+    return conversation.routeAfter !== null ? conversation : holdUntil(scope, conversation, scope.now + TRIAGE_WAIT_MS);
   }
   const candidates = routingCandidates(scope.tx, scope.workspaceId);
   const choice = chooseAgent(routing.mode, routing.then, routing.rules, candidates, contextOf(scope, conversation));
   if (choice.agentId === null) {
     // In the queue: drained to the first agent who comes online or frees capacity.
-    return conversation.routeAfter === null
-      ? conversation
-      : scope.tx.update(conversations).set({ routeAfter: null }).where(eq(conversations.id, conversation.id)).returning().get();
+    return conversation.routeAfter === null ? conversation : holdUntil(scope, conversation, null);
   }
   return assignAutomatically(scope, conversation, choice.agentId, choice.reason, applyAssignment(candidates, choice.agentId, scope.now));
 }
@@ -321,7 +318,7 @@ export function routeOverdue(scope: RoutingScope): number {
     .all();
   let routed = 0;
   for (const conversation of due) {
-    const free = scope.tx.update(conversations).set({ routeAfter: null }).where(eq(conversations.id, conversation.id)).returning().get();
+    const free = holdUntil(scope, conversation, null);
     if (routeWaiting(scope, free, { mayWait: false }).assigneeId !== null) routed++;
   }
   return routed;
@@ -373,12 +370,7 @@ export function handOn(scope: RoutingScope, conversation: ConversationRow, relea
     const choice = chooseAgent(routing.mode, routing.then, routing.rules, others, contextOf(scope, { ...conversation, lastAgentId: null }));
     if (choice.agentId !== null) return assignAutomatically(scope, conversation, choice.agentId, choice.reason, applyAssignment(others, choice.agentId, scope.now));
   }
-  return scope.tx
-    .update(conversations)
-    .set({ routeAfter: scope.now + RELEASE_HOLD_MS })
-    .where(eq(conversations.id, conversation.id))
-    .returning()
-    .get();
+  return holdUntil(scope, conversation, scope.now + RELEASE_HOLD_MS);
 }
 
 /** What a device read of an episode's first message: outcomes, never text. */

@@ -28,6 +28,11 @@ export interface InboundSignal {
   /** ISO time this device saw it. */
   at: string;
   unread: number;
+  /**
+   * The preview's text, for the background to triage (language, the routing rules' keywords):
+   * it goes no further than the background, which sends only the outcome (issue #8).
+   */
+  text?: string;
 }
 
 export interface LinkState {

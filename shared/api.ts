@@ -81,6 +81,8 @@ export const ConversationView = z.object({
   language: z.string().nullable(),
   /** The running SLA clocks' deadlines (null: that clock is not running). */
   sla: z.object({
+    /** When this episode's clocks started (its first customer message); null between episodes. */
+    startedAt: z.string().nullable(),
     firstResponseDueAt: z.string().nullable(),
     nextResponseDueAt: z.string().nullable(),
     resolutionDueAt: z.string().nullable(),

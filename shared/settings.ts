@@ -113,6 +113,7 @@ export const TriageBody = z.strictObject({
     .nullable()
     .default(null),
 });
+export type TriageBody = z.infer<typeof TriageBody>;
 
 // ---- what a workspace has until its owner changes it
 /** Manual: nothing is assigned automatically until the owner picks a mode. */

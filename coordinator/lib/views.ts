@@ -50,6 +50,7 @@ export const conversationView = (c: Row<typeof s.conversations>): ConversationVi
   afterHours: c.afterHours,
   language: c.language,
   sla: {
+    startedAt: iso(c.episodeStartedAt),
     firstResponseDueAt: iso(c.firstResponseDueAt),
     nextResponseDueAt: iso(c.nextResponseDueAt),
     resolutionDueAt: iso(c.resolutionDueAt),

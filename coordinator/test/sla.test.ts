@@ -35,6 +35,7 @@ describe('SLA deadlines', () => {
     const { message, view } = await shop({ policies: [{ firstResponseMinutes: 60, resolutionMinutes: 8 * 60, businessHours: true }] }, '2026-03-06T16:30:00Z');
     await message('in');
     expect((await view()).sla).toEqual({
+      startedAt: '2026-03-06T16:30:00.000Z',
       firstResponseDueAt: '2026-03-09T09:30:00.000Z',
       nextResponseDueAt: null,
       resolutionDueAt: '2026-03-09T16:30:00.000Z',

@@ -7,6 +7,8 @@ import { ROOT } from './extension-build';
 
 export interface CoordinatorProcess {
   url: string;
+  /** Its SQLite file (with `-wal` beside it): a test can look at everything it stored. */
+  dbPath: string;
   stop(): Promise<void>;
   /** Stops and starts it again on the same port and database (an outage). */
   restart(): Promise<void>;
@@ -47,6 +49,7 @@ export async function startCoordinator(port = 0): Promise<CoordinatorProcess> {
     });
   return {
     url,
+    dbPath,
     stop: async () => {
       await stopChild();
       rmSync(dir, { recursive: true, force: true });

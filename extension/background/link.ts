@@ -2,7 +2,8 @@
 // and the one WebSocket (keep-alive, reconnect with back-off, resume from the last sequence
 // number). What arrives on the socket goes to `LinkHooks` (the team cache); browser APIs are
 // injected by the entrypoint.
-import type { EventView, SelectorOverrides } from '../../shared/api';
+import type { EventView, SelectorOverrides, WorkspaceView } from '../../shared/api';
+import type { RoutingRuleView } from '../../shared/settings';
 import { HEARTBEAT_INTERVAL_MS } from '../../shared/domain/limits';
 import { CLOSE_CODES, PROTOCOL_VERSION, ServerMsg, type ClientMsg } from '../../shared/protocol';
 import type { LinkState, ProtocolMap } from '../messaging';
@@ -22,6 +23,8 @@ export interface Stored {
   deviceToken: string;
   session: Session | null;
   overrides: SelectorOverrides;
+  /** The workspace's routing rules: the background reads their keywords in new chats (issue #8). */
+  rules?: RoutingRuleView[];
 }
 
 export type Welcome = Extract<ServerMsg, { type: 'welcome' }>;
@@ -132,7 +135,7 @@ export class CoordinatorLink {
       case 'signIn': {
         const { email, password } = args as ProtocolMap['signIn']['args'];
         const stored = this.requireLinked();
-        const res = await callCoordinator<{ token: string; agent: { id: string; name: string }; workspace: { name: string; selectorOverrides: SelectorOverrides } }>(
+        const res = await callCoordinator<{ token: string; agent: { id: string; name: string }; workspace: WorkspaceView }>(
           this.deps.fetch,
           stored.coordinatorUrl,
           'POST',
@@ -144,6 +147,7 @@ export class CoordinatorLink {
           ...stored,
           session: { token: res.token, agentId: res.agent.id, name: res.agent.name, workspace: res.workspace.name },
           overrides: res.workspace.selectorOverrides,
+          rules: res.workspace.routing.rules,
         });
         await this.hooks.session(this.stored!.session, this.stored);
         this.deps.onOverrides(res.workspace.selectorOverrides);
@@ -275,16 +279,15 @@ export class CoordinatorLink {
         await this.hooks.welcome(msg);
         this.retries = 0;
         this.lastError = null;
-        const overrides = msg.snapshot?.workspace.selectorOverrides;
-        const fromMissed = msg.missed?.filter((e) => e.type === 'workspace.updated').at(-1)?.data.workspace as { selectorOverrides?: SelectorOverrides } | undefined;
-        await this.applyOverrides(overrides ?? fromMissed?.selectorOverrides);
+        const fromMissed = msg.missed?.filter((e) => e.type === 'workspace.updated').at(-1)?.data.workspace as WorkspaceView | undefined;
+        await this.applyWorkspace(msg.snapshot?.workspace ?? fromMissed);
         this.setConnection('live');
         return;
       }
       case 'event':
         await this.hooks.event(msg.event);
         if (msg.event.type === 'workspace.updated') {
-          await this.applyOverrides((msg.event.data.workspace as { selectorOverrides: SelectorOverrides }).selectorOverrides);
+          await this.applyWorkspace(msg.event.data.workspace as WorkspaceView);
         }
         return;
       case 'presence':
@@ -295,10 +298,20 @@ export class CoordinatorLink {
     }
   }
 
-  private async applyOverrides(overrides: SelectorOverrides | undefined): Promise<void> {
-    if (!overrides || !this.stored || JSON.stringify(overrides) === JSON.stringify(this.stored.overrides)) return;
-    await this.persist({ ...this.stored, overrides });
-    this.deps.onOverrides(overrides);
+  /** The routing rules as last heard (none before the first sign-in). */
+  get rules(): readonly RoutingRuleView[] {
+    return this.stored?.rules ?? [];
+  }
+
+  /** Keeps what the devices need of the workspace: the selector overrides and the routing rules. */
+  private async applyWorkspace(workspace: WorkspaceView | undefined): Promise<void> {
+    if (!workspace || !this.stored) return;
+    const { selectorOverrides: overrides, routing } = workspace;
+    const newOverrides = JSON.stringify(overrides) !== JSON.stringify(this.stored.overrides);
+    const rules = routing.rules;
+    if (!newOverrides && JSON.stringify(rules) === JSON.stringify(this.stored.rules)) return;
+    await this.persist({ ...this.stored, overrides, rules });
+    if (newOverrides) this.deps.onOverrides(overrides);
   }
 
   private scheduleReconnect(): void {

@@ -329,6 +329,40 @@ describe('background', () => {
     expect((await call('GET', `/conversations/${maria}`)).body.waitingSince).toBe(at);
   });
 
+  it('reads the routing rules and the language in a signal’s preview, and sends the coordinator only the outcome', async () => {
+    const ana = await agent('Ana');
+    const bea = await agent('Bea');
+    const sent: unknown[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/api/v1/signals')) sent.push(JSON.parse(String(init?.body)));
+      return fetch(input, init);
+    };
+    const a = await signedIn(ana, { fetch: recording });
+    await call('PUT', '/me/status', { status: 'online' }, (await call('POST', '/sessions', { email: bea.email, password: 'agent-pass-1' }, '')).body.token);
+    await call('PUT', '/me/status', { status: 'online' }, a.storage.value!.session!.token);
+    const routing = await call('PUT', '/workspace/routing', {
+      mode: 'rules',
+      rules: [
+        { name: 'French desk', when: { languages: ['fr'] }, target: { agentId: ana.id } },
+        { name: 'Refunds', when: { keywords: ['refund*'] }, target: { agentId: bea.id } },
+      ],
+    });
+    expect(routing.status).toBe(200);
+    // The rules reach the device with the workspace, live.
+    await until(() => a.bg.link.rules.length === 2, 'the rules to reach the device');
+    const maria = await conversation('Maria Silva');
+    const text = 'Hello, I would like a refund for the order I received yesterday';
+    await a.bg.handle('inboundSignals', [{ chat: { title: 'Maria Silva', jid: null }, at: new Date(server.t.now()).toISOString(), unread: 1, text }]);
+    await until(async () => (await call('GET', `/conversations/${maria}`)).body.assignee !== null, 'the chat to be routed');
+    const routed = (await call('GET', `/conversations/${maria}`)).body;
+    expect(routed).toMatchObject({ assignee: bea.id, language: 'en' });
+    const refunds = a.bg.link.rules.find((r) => r.name === 'Refunds')!.id;
+    expect(sent).toEqual([{ signals: [expect.objectContaining({ triage: { ruleIds: [refunds], language: 'en' } })] }]);
+    // Not a word of the message left the device, nor is it kept waiting in the background.
+    expect(JSON.stringify(sent)).not.toContain('refund for');
+    expect(JSON.stringify(await eventsOf(maria))).not.toContain('refund for');
+  });
+
   it('finds the conversation for a chat: cache, coordinator, offline and ambiguous', async () => {
     const maria = await conversation('Maria Silva', '5511999990000@c.us');
     const joao1 = await conversation('João', '5511888880000@c.us');

@@ -15,6 +15,7 @@ import { MessageReporter } from './messages';
 import { noticesFor } from './notices';
 import { Outbox } from './outbox';
 import { TeamPorts, type TeamPortLike } from './ports';
+import { triage, type Triage } from './triage';
 import { appendToTimeline, loadTimeline } from './timeline';
 
 export interface BackgroundDeps extends LinkDeps {
@@ -47,8 +48,8 @@ export class Background {
   /** The page's last health verdict, sent again with the reporter's counts whenever either changes. */
   private health: ProtocolMap['reportHealth']['args'] | null = null;
   private healthSent = '';
-  /** Inbound signals not yet accepted by the coordinator (kept while it is unreachable). */
-  private signals: InboundSignal[] = [];
+  /** Inbound signals not yet accepted by the coordinator (kept while it is unreachable), text read and gone. */
+  private signals: (Omit<InboundSignal, 'text'> & { triage?: Triage })[] = [];
   private signalling: Promise<void> | null = null;
   /** Chats already reported by chatsSeen in this worker's life. */
   private readonly chatsReported = new Set<string>();
@@ -172,11 +173,11 @@ export class Background {
     this.signalling = (async () => {
       while (this.signals.length && this.link.session && this.link.connection === 'live') {
         const batch = this.signals.slice(0, MAX_SIGNAL_BATCH);
-        const signals: { conversationId: string; at: string; unread: number }[] = [];
+        const signals: { conversationId: string; at: string; unread: number; triage?: Triage }[] = [];
         for (const s of batch) {
           const resolved = await this.chats.resolve(s.chat);
           // A chat nobody can tell apart: the signal cannot say which customer wrote.
-          if (resolved.id) signals.push({ conversationId: resolved.id, at: s.at, unread: s.unread });
+          if (resolved.id) signals.push({ conversationId: resolved.id, at: s.at, unread: s.unread, ...(s.triage ? { triage: s.triage } : {}) });
         }
         try {
           if (signals.length) await this.link.authed('POST', '/api/v1/signals', { body: { signals } });
@@ -211,7 +212,10 @@ export class Background {
         await this.sendHealth();
         return null;
       case 'inboundSignals':
-        this.signals.push(...(args as ProtocolMap['inboundSignals']['args']));
+        // The preview's text is read here and dropped: only the outcome is kept and sent.
+        for (const { text, ...signal } of args as ProtocolMap['inboundSignals']['args']) {
+          this.signals.push(text ? { ...signal, triage: triage(text, this.link.rules) } : signal);
+        }
         // Signed out or unreachable for long: the oldest go (the real messages tell the rest).
         if (this.signals.length > MAX_SIGNALS) this.signals.splice(0, this.signals.length - MAX_SIGNALS);
         await this.flushSignals();

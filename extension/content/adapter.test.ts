@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import type { InboundSignal, SeenChat } from '../messaging';
 import { startAdapter } from './adapter';
+import { FIRST_SIGHT_WINDOW_MINUTES } from './inbound';
 
 /** Reports reach the background in batches, a quarter of a second apart. */
 const settle = () => new Promise((done) => setTimeout(done, 300));
@@ -63,7 +64,7 @@ it('tells a healthy page so on the first read, and counts messages waiting for t
   controller.abort();
 });
 
-it('turns a row whose unread count rises, or whose preview changes, into an inbound signal; never our own message', async () => {
+it('turns a row whose unread count rises, or whose preview changes, into an inbound signal with the preview’s text; never our own message', async () => {
   const html = readFileSync(resolve(import.meta.dirname, '../whatsapp/fixtures/gen2026b-en.html'), 'utf8');
   document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
   const signals: InboundSignal[][] = [];
@@ -86,7 +87,7 @@ it('turns a row whose unread count rises, or whose preview changes, into an inbo
   maria.querySelector('[data-testid="icon-unread-count"]')!.textContent = '4';
   adapter.flush();
   await settle();
-  expect(signals.flat()).toEqual([{ chat: expect.objectContaining({ title: 'Maria Silva', jid: null, avatar: expect.stringMatching(/^a:/) }), at: new Date(now).toISOString(), unread: 4 }]);
+  expect(signals.flat()).toEqual([{ chat: expect.objectContaining({ title: 'Maria Silva', jid: null, avatar: expect.stringMatching(/^a:/) }), at: new Date(now).toISOString(), unread: 4, text: 'Oi, tudo bem? Queria saber o preço' }]);
   // The number's row shows our reply's status: a new preview there is not the customer.
   const number = document.querySelector('[aria-rowindex="3"] [data-testid="last-msg-status"]')!;
   number.setAttribute('title', 'Anything else?');
@@ -95,5 +96,37 @@ it('turns a row whose unread count rises, or whose preview changes, into an inbo
   adapter.flush();
   await settle();
   expect(signals.flat().map((s) => s.chat.title)).toEqual(['Maria Silva', 'John']);
+  // The whole preview goes with the signal (for the background's routing rules), not the cut one shown.
+  expect(signals.flat()[1]!.text).toBe('Hello again');
   controller.abort();
+});
+
+it('takes a row seen for the first time as news only when it shows unread messages of just now', async () => {
+  const html = readFileSync(resolve(import.meta.dirname, '../whatsapp/fixtures/gen2026b-en.html'), 'utf8');
+  const read = (at: number) => {
+    document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
+    const signals: InboundSignal[] = [];
+    const controller = new AbortController();
+    const adapter = startAdapter(document, {
+      signal: controller.signal,
+      locale: 'en',
+      overrides: {},
+      chatsSeen: () => undefined,
+      inboundSignals: (s) => signals.push(...s),
+      healthChanged: () => undefined,
+      now: () => at,
+    });
+    adapter.flush();
+    return { signals, controller };
+  };
+  // Maria's row says 10:42 with 3 unread; the page's times are the device's local time.
+  const justAfter = read(new Date(2026, 11, 3, 10, 42 + FIRST_SIGHT_WINDOW_MINUTES, 50).getTime());
+  await settle();
+  expect(justAfter.signals.map((s) => [s.chat.title, s.unread, s.text])).toEqual([['Maria Silva', 3, 'Oi, tudo bem? Queria saber o preço']]);
+  justAfter.controller.abort();
+  // A minute later it is an old unread chat scrolled into view, or met when the page opened.
+  const later = read(new Date(2026, 11, 3, 10, 43 + FIRST_SIGHT_WINDOW_MINUTES).getTime());
+  await settle();
+  expect(later.signals).toEqual([]);
+  later.controller.abort();
 });

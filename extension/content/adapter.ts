@@ -46,20 +46,30 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
   const now = options.now ?? Date.now;
   const monitor = new HealthMonitor(now);
   let deadline: ReturnType<typeof setTimeout> | undefined;
+  /** The deadline the pending timer is for: every frame reads, and mostly for the same one (or none). */
+  let deadlineAt: number | null = null;
   let health: HealthState | null = null;
   let undirected = 0;
 
   function checkHealth() {
-    clearTimeout(deadline);
     const list = findChatList(doc, landmarks);
     const changed = monitor.update(landmarks, { listHasChildren: !!list?.firstElementChild });
     if (changed) {
       health = { ...changed, undirected };
       options.healthChanged(health);
     }
-    // A landmark that went missing turns into a warning only after the grace period: look again then.
-    const next = monitor.nextDeadline();
-    if (next !== null && !options.signal.aborted) deadline = setTimeout(checkHealth, next - now() + 10);
+    // A landmark that went missing turns into a warning only after the grace period: look again
+    // then. The timer is set again only when that moment moved (a timer a frame cost the page).
+    const next = options.signal.aborted ? null : monitor.nextDeadline();
+    if (next === deadlineAt) return;
+    clearTimeout(deadline);
+    deadlineAt = next;
+    if (next !== null) {
+      deadline = setTimeout(() => {
+        deadlineAt = null;
+        checkHealth();
+      }, next - now() + 10);
+    }
   }
 
   // Messages waiting for the evidence of their direction are part of the device's health.

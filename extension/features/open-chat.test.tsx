@@ -100,6 +100,33 @@ describe('open chat panel', () => {
     expect(text).toContain('Your turn');
   });
 
+  it('says why the coordinator assigned or took a chat, when a target was missed, and counts down the clock that runs out first', async () => {
+    const { root, context } = setup('bruno');
+    await flush();
+    const event = (seq: number, type: string, data: Record<string, unknown>) =>
+      act(() => context.teamEvents.emit({ seq, type, at: `2026-03-04T11:3${seq}:00Z`, actorId: null, deviceId: null, conversationId: 'c1', data }));
+    event(2, 'assignee.changed', { reason: 'auto', from: null, to: 'ana', routing: { kind: 'rule', ruleId: 'r1', ruleName: 'Refunds', text: 'rule Refunds' } });
+    event(3, 'sla.breached', { kind: 'first_response', dueAt: '2026-03-04T11:32:00Z', assignee: 'ana' });
+    event(4, 'conversation.no_reply', { assignee: 'ana', minutes: 10 });
+    event(5, 'assignee.changed', { reason: 'auto', from: 'ana', to: 'bruno', routing: { kind: 'reassigned', afterMinutes: 10, text: 'reassigned: no reply in 10 min' } });
+    event(6, 'assignee.changed', { reason: 'auto', from: 'bruno', to: null, routing: { kind: 'rerouted_owner_offline', text: 'rerouted: owner offline' } });
+    event(7, 'assignee.changed', { reason: 'auto', from: null, to: 'bruno', routing: { kind: 'some_new_reason', text: 'the coordinator’s words' } });
+    const items = [...root.querySelectorAll('[data-baton-timeline] li span')].map((el) => el.textContent);
+    expect(items.slice(1)).toEqual([
+      'Assigned to Ana Lima: rule Refunds',
+      'Target missed: First reply',
+      'No reply from Ana Lima in 10 min',
+      'Assigned to Bruno Costa: reassigned: no reply in 10 min',
+      'Taken from Bruno Costa: rerouted: owner offline',
+      'Assigned to Bruno Costa: the coordinator’s words',
+    ]);
+    // The clock: waiting since 11:50, due at 12:05 (NOW is 12:00): counted down, not at risk yet.
+    const sla = { ...conversation('x', 'x').sla, startedAt: '2026-03-04T11:50:00Z', firstResponseDueAt: '2026-03-04T12:05:00Z', resolutionDueAt: '2026-03-05T11:50:00Z' };
+    act(() => context.team.set({ ...context.team.get(), view: { ...context.team.get().view!, conversations: [conversation('c1', 'Ana Cliente', { assignee: 'bruno', waitingSince: '2026-03-04T11:50:00Z', sla })] } }));
+    const clock = root.querySelector('[data-baton-sla]')!;
+    expect([clock.getAttribute('data-baton-sla'), clock.getAttribute('data-baton-sla-kind'), clock.textContent]).toEqual(['ok', 'first_response', 'First reply due in 5 min']);
+  });
+
   it("shows others' presence", () => {
     const { root, context } = setup('ana');
     act(() =>

@@ -5,7 +5,8 @@ import type { EventView, NoteView } from '../../shared/api';
 import type { Action, TeamConversation, TeamView, Timeline } from '../team';
 import { agentName, lookupConversation, type SidebarContext } from '../sidebar/context';
 import { useSelect, useStore } from '../sidebar/store';
-import { agentColor, duration, initials, waitingMs, when } from '../sidebar/ui';
+import { agentColor, clockText, duration, initials, pressingClock, SLA_KIND_KEYS, waitingMs, when } from '../sidebar/ui';
+import type { SlaKind } from '../../shared/domain/sla';
 
 export const id = 'open-chat';
 
@@ -51,7 +52,31 @@ function useTimeline(context: SidebarContext, conversationId: string | null) {
 }
 
 /** The events the timeline shows (timelineEntries); others never change it. */
-const TIMELINE_EVENTS = new Set(['assignee.changed', 'conversation.status_changed', 'conversation.tags_changed', 'note.created', 'conversation.merged']);
+const TIMELINE_EVENTS = new Set(['assignee.changed', 'conversation.status_changed', 'conversation.tags_changed', 'note.created', 'conversation.merged', 'sla.breached', 'conversation.no_reply']);
+
+/** Why the coordinator assigned a chat on its own (shared/domain/routing.ts RoutingReason), in words. */
+function routingWords(t: SidebarContext['t'], routing: unknown): string {
+  const reason = (routing ?? {}) as { kind?: string; ruleName?: string; skill?: string; afterMinutes?: number; text?: string };
+  switch (reason.kind) {
+    case 'round_robin':
+      return t('routingRoundRobin');
+    case 'balanced':
+      return t('routingBalanced');
+    case 'rule':
+      return t('routingRule', [reason.ruleName ?? '']);
+    case 'menu':
+      return t('routingMenu', [reason.skill ?? '']);
+    case 'last_agent':
+      return t('routingLastAgent');
+    case 'reassigned':
+      return t('routingReassigned', [String(reason.afterMinutes ?? '')]);
+    case 'rerouted_owner_offline':
+      return t('routingOwnerOffline');
+    default:
+      // A reason newer than this extension: the coordinator's own words.
+      return reason.text ?? '';
+  }
+}
 
 function merge(timeline: Timeline, event: EventView): Timeline {
   if (timeline.events.some((e) => e.seq === event.seq)) return timeline;
@@ -84,6 +109,7 @@ export function timelineEntries(context: SidebarContext, view: TeamView | null, 
       if (reason === 'claim') text = t('eventClaimed', [who]);
       else if (reason === 'release') text = t('eventReleased', [who]);
       else if (reason === 'transfer') text = t('eventTransferred', [who, name(data.to)]);
+      else if (reason === 'auto') text = data.to ? t('eventAutoAssigned', [name(data.to), routingWords(t, data.routing)]) : t('eventAutoUnassigned', [name(data.from), routingWords(t, data.routing)]);
       else text = data.to ? t('eventAssigned', [who, name(data.to)]) : t('eventUnassigned', [who]);
     } else if (event.type === 'conversation.status_changed') {
       if (data.reason === 'customer_wrote') text = t('eventCustomerWrote');
@@ -91,6 +117,11 @@ export function timelineEntries(context: SidebarContext, view: TeamView | null, 
       else if (data.to === 'snoozed') text = t('eventSnoozed', [who]);
       else if (data.to === 'open') text = t('eventReopened', [who]);
       else text = t('eventStatus', [who, String(data.to)]);
+    } else if (event.type === 'sla.breached') {
+      const kind = SLA_KIND_KEYS[data.kind as SlaKind];
+      if (kind) text = t('eventSlaBreached', [t(kind)]);
+    } else if (event.type === 'conversation.no_reply') {
+      text = t('eventNoReply', [name(data.assignee), String(data.minutes)]);
     } else if (event.type === 'conversation.tags_changed') {
       const tags = (data.conversation as { tags?: string[] } | undefined)?.tags ?? [];
       text = t('eventTags', [who, tags.join(', ') || '—']);
@@ -245,7 +276,11 @@ function ChatPanel({ context, view, conversation }: { context: SidebarContext; v
   // On the agents, not the whole view: the view changes with every message of every chat.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const entries = useMemo(() => (timeline ? timelineEntries(context, view, timeline) : []), [context, view.agents, timeline]);
-  const waited = waitingMs(conversation, context.now());
+  const now = context.now();
+  const waited = waitingMs(conversation, now);
+  // The clock that runs out first, always shown here (the list shows it only when at risk).
+  const clock = pressingClock(conversation, now);
+  const clockSays = clock && (clockText(t, clock, now) ?? t('slaDueIn', [t(SLA_KIND_KEYS[clock.kind]), duration(clock.dueAt - now)]));
 
   return (
     <section class="baton-chat" data-baton-chat={cid} aria-label={t('chatPanel')}>
@@ -269,6 +304,11 @@ function ChatPanel({ context, view, conversation }: { context: SidebarContext; v
           </span>
         </div>
         {waited !== null && <div class="baton-waiting">{t('waitingFor', [duration(waited)])}</div>}
+        {clock && (
+          <div class={`baton-sla baton-sla-${clock.state}`} data-baton-sla={clock.state} data-baton-sla-kind={clock.kind} role="timer">
+            {clockSays}
+          </div>
+        )}
         {conversation.pending > 0 && (
           <div class="baton-pending" data-baton-pending={conversation.pending}>
             {t('pendingActions', [String(conversation.pending)])}
@@ -403,18 +443,29 @@ function ChatPanel({ context, view, conversation }: { context: SidebarContext; v
             </div>
           </>
         ),
-        // eslint-disable-next-line react-hooks/exhaustive-deps -- act and t are stable per context
-        [view.tags, view.agents, conversation.tags, cid, timeline, entries, reload],
+        // act and t are stable per context; the tags by what they say (every push brings a new
+        // array for the same tags); the day, which the entries' times are written against.
+        // eslint-disable-next-line react-hooks/exhaustive-deps
+        [view.tags, view.agents, conversation.tags.join('\u0001'), cid, timeline, entries, reload, new Date(context.now()).toDateString()],
       )}
     </section>
   );
 }
 
+/** What ChatPanel shows of a conversation (its waiting time to the minute, as `duration` says it). */
+function shownOf(conversation: TeamConversation | 'ambiguous' | null, now: number): string | null {
+  if (!conversation || conversation === 'ambiguous') return conversation;
+  const waited = waitingMs(conversation, now);
+  const { title, status, assignee, pending, tags } = conversation;
+  return [conversation.id, title, status, assignee ?? '', pending, tags.join('\u0001'), waited === null ? '' : duration(waited)].join('\u0000');
+}
+
 export function OpenChat({ context }: { context: SidebarContext }) {
   const chat = useStore(context.chat);
-  // Rendered again when this chat's conversation, the agents, the tags or who I am change, not
-  // with every message of every other chat.
-  useSelect(context.team, ({ view }) => [lookupConversation(view, context.chat.get()), view?.me, view?.agents, view?.tags]);
+  // Rendered again when what the panel shows of this chat's conversation, the agents, the tags or
+  // who I am change: not with every message of every other chat, nor with every message of this
+  // one, which changes the conversation but seldom what is shown (bench/content.ts).
+  useSelect(context.team, ({ view }) => [shownOf(lookupConversation(view, context.chat.get()), context.now()), view?.me, view?.agents, view?.tags]);
   const view = context.team.get().view;
   if (!view?.me) return null;
   if (!chat) return <p class="baton-muted baton-empty">{context.t('noChatOpen')}</p>;

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import type { TeamConversation } from '../team';
 import type { PageAccess, SidebarContext } from '../sidebar/context';
 import { useSelect, useStore } from '../sidebar/store';
-import { agentColor, duration, initials, isLate, waitingMs } from '../sidebar/ui';
+import { agentColor, clockText, duration, initials, pressingClock, waitingMs } from '../sidebar/ui';
 import { findRowByTitle } from '../whatsapp/chat-list';
 import { findSearchBox, typeInSearch } from '../whatsapp/page';
 
@@ -69,14 +69,18 @@ export async function openChatByTitle(page: PageAccess, title: string, avatar?: 
 }
 
 function Item({ context, conversation, onOpen }: { context: SidebarContext; conversation: TeamConversation; onOpen: (c: TeamConversation) => void }) {
-  const waited = waitingMs(conversation, context.now());
-  const late = isLate(conversation, context.now());
+  const now = context.now();
+  const waited = waitingMs(conversation, now);
+  const clock = pressingClock(conversation, now);
+  const clockSays = clockText(context.t, clock, now);
+  const mark = clock?.state === 'breached' ? ' baton-late' : clock?.state === 'at_risk' ? ' baton-at-risk' : '';
   return (
     <li>
-      <button type="button" class={`baton-queue-item${late ? ' baton-late' : ''}`} data-baton-queue-item={conversation.title} onClick={() => onOpen(conversation)}>
+      <button type="button" class={`baton-queue-item${mark}`} data-baton-queue-item={conversation.title} data-baton-sla={clock?.state ?? 'none'} onClick={() => onOpen(conversation)}>
         <span class="baton-queue-title">{conversation.title}</span>
         <span class="baton-queue-wait" data-baton-queue-wait={waited === null ? 'answered' : String(Math.floor(waited / 60_000))}>
-          {waited === null ? context.t('queueNotWaiting') : late ? context.t('lateFor', [duration(waited)]) : context.t('queueWaiting', [duration(waited)])}
+          {waited === null ? context.t('queueNotWaiting') : context.t('queueWaiting', [duration(waited)])}
+          {clockSays && <span class="baton-sla"> · {clockSays}</span>}
         </span>
       </button>
     </li>

@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FIRST_RESPONSE_TARGET_MS } from '../../shared/domain/limits';
 import { conversation, loadFixture, NOW, testContext, teamView } from '../sidebar/testing';
 import { readChatList } from '../whatsapp/chat-list';
 import { Landmarks } from '../whatsapp/landmarks';
@@ -11,8 +10,11 @@ const badgeOf = (title: string) => {
   return span.closest('[role="row"], [role="listitem"]')!.querySelector('[data-baton-badge]') as HTMLElement | null;
 };
 
-const late = new Date(NOW - FIRST_RESPONSE_TARGET_MS - 60_000).toISOString();
-const recent = new Date(NOW - 60_000).toISOString();
+const minutesAgo = (m: number) => new Date(NOW - m * 60_000).toISOString();
+const late = minutesAgo(16);
+const recent = minutesAgo(1);
+/** The first-reply clock as the coordinator sets it: 15 minutes from the start (the default policy). */
+const firstReply = (since: string) => ({ ...conversation('x', 'x').sla, startedAt: since, firstResponseDueAt: new Date(Date.parse(since) + 15 * 60_000).toISOString() });
 
 describe('row badges', () => {
   beforeEach(() => loadFixture('gen2024-en'));
@@ -21,9 +23,9 @@ describe('row badges', () => {
     const context = testContext({
       view: teamView({
         conversations: [
-          conversation('c1', 'Maria Silva', { assignee: 'bruno', waitingSince: recent }),
+          conversation('c1', 'Maria Silva', { assignee: 'bruno', waitingSince: recent, sla: firstReply(recent) }),
           conversation('c2', 'Bakery suppliers', { assignee: 'ana' }),
-          conversation('c3', '+55 11 99999-0000', { waitingSince: late }),
+          conversation('c3', '+55 11 99999-0000', { waitingSince: late, sla: firstReply(late) }),
           conversation('c4', 'John', { assignee: 'ana' }),
         ],
       }),
@@ -37,7 +39,7 @@ describe('row badges', () => {
     expect(badgeOf('Bakery suppliers')!.textContent).toBe('AL');
     expect(badgeOf('Bakery suppliers')!.dataset.batonOwner).toBe('ana');
     expect(badgeOf('+55 11 99999-0000')!.dataset.batonBadge).toBe('late');
-    expect(badgeOf('+55 11 99999-0000')!.getAttribute('aria-label')).toBe('Unassigned · waiting 16 min');
+    expect(badgeOf('+55 11 99999-0000')!.getAttribute('aria-label')).toBe('Unassigned · First reply late by 1 min');
     // Two "John" rows and nothing on the page tells them apart: neither shows Ana as its owner.
     const johns = document.querySelectorAll('[data-baton-badge="ambiguous"]');
     expect(johns).toHaveLength(2);
@@ -47,6 +49,28 @@ describe('row badges', () => {
     }
     // The colour is the owner's, the same on every device.
     expect(badgeOf('Bakery suppliers')!.style.background).not.toBe(badgeOf('Maria Silva')!.style.background);
+  });
+
+  it('follows the SLA deadline the coordinator set, not a fixed target: at risk in its last 20%, late once missed', () => {
+    // A business-hours deadline far away: waiting 16 min is not late.
+    const overnight = { ...firstReply(late), firstResponseDueAt: new Date(NOW + 10 * 3600_000).toISOString() };
+    const context = testContext({
+      view: teamView({
+        conversations: [
+          conversation('c1', 'Maria Silva', { assignee: 'ana', waitingSince: late, sla: overnight }),
+          // 13 of 15 minutes gone: 2 left, within the last 3.
+          conversation('c2', 'Bakery suppliers', { assignee: 'ana', waitingSince: minutesAgo(13), sla: firstReply(minutesAgo(13)) }),
+          // The resolution clock runs out first, started with the episode.
+          conversation('c3', '+55 11 99999-0000', { waitingSince: null, sla: { ...firstReply(late), firstResponseDueAt: null, resolutionDueAt: minutesAgo(5) } }),
+        ],
+      }),
+    });
+    applyBadges(context);
+    expect(badgeOf('Maria Silva')!.dataset.batonBadge).toBe('other');
+    expect(badgeOf('Bakery suppliers')!.dataset.batonBadge).toBe('at_risk');
+    expect(badgeOf('Bakery suppliers')!.getAttribute('aria-label')).toBe('Owned by Ana Lima · First reply due in 2 min');
+    expect(badgeOf('+55 11 99999-0000')!.dataset.batonBadge).toBe('late');
+    expect(badgeOf('+55 11 99999-0000')!.getAttribute('aria-label')).toBe('Unassigned · Resolution late by 5 min');
   });
 
   it('does not change what the adapter reads from the rows (titles, times, unread)', () => {

@@ -4,14 +4,15 @@
 // change; one element per row, inline styles, no layout reads.
 import type { TeamConversation, TeamView } from '../team';
 import { agentName, lookupConversation, type SidebarContext } from '../sidebar/context';
-import { agentColor, duration, initials, isLate, waitingMs } from '../sidebar/ui';
+import { agentColor, clockText, initials, pressingClock } from '../sidebar/ui';
 import { normalizeTitle } from '../../shared/domain/identity';
 import type { ReadRow } from '../whatsapp/chat-list';
 import { rowElements, type RowElement } from '../whatsapp/page';
+import { changedPositions } from '../sidebar/conversation-list';
 
 export const id = 'row-badges';
 
-export type BadgeState = 'mine' | 'other' | 'unassigned' | 'late' | 'resolved' | 'ambiguous';
+export type BadgeState = 'mine' | 'other' | 'unassigned' | 'at_risk' | 'late' | 'resolved' | 'ambiguous';
 
 const BASE =
   'position:absolute;z-index:2;inset-inline-start:42px;top:40px;min-width:22px;height:22px;padding:0 3px;box-sizing:border-box;' +
@@ -29,19 +30,22 @@ interface Badge {
   conversationId: string;
 }
 
-/** What a conversation's badge says; `now` only matters through lateness, so by the minute. */
+/** What a conversation's badge says; `now` only matters through the SLA clocks, so by the minute. */
 function describeConversation(context: SidebarContext, view: TeamView, conversation: TeamConversation, now: number): Badge {
   const { t } = context;
   const me = view.me?.agentId ?? null;
   const owner = conversation.assignee;
-  const late = isLate(conversation, now);
+  const clock = pressingClock(conversation, now);
+  const late = clock?.state === 'breached';
+  const atRisk = clock?.state === 'at_risk';
   let state: BadgeState = owner === null ? 'unassigned' : owner === me ? 'mine' : 'other';
   if (conversation.status === 'resolved') state = 'resolved';
   let label = owner === null ? t('badgeUnassigned') : owner === me ? t('badgeMine') : t('badgeOwnedBy', [agentName(view, owner)]);
   if (state === 'resolved') label = `${label} · ${t('statusResolved')}`;
-  if (late) {
-    state = 'late';
-    label = `${label} · ${t('badgeLate', [duration(waitingMs(conversation, now) ?? 0)])}`;
+  const clockSays = clockText(t, clock, now);
+  if (clockSays) {
+    state = late ? 'late' : 'at_risk';
+    label = `${label} · ${clockSays}`;
   }
   const color = owner ? agentColor(owner) : '#ffffff';
   let style = `${BASE}background:${color};color:${owner ? '#fff' : '#54656f'};`;
@@ -49,7 +53,8 @@ function describeConversation(context: SidebarContext, view: TeamView, conversat
   if (owner === me && owner) style += 'border-color:#25d366;';
   if (state === 'resolved') style += 'opacity:0.55;';
   if (late) style += 'border:2px solid #d93025;box-shadow:0 0 0 2px rgb(217 48 37 / 0.35);';
-  const text = owner ? initials(agentName(view, owner)) : late ? '!' : '';
+  if (atRisk) style += 'border:2px solid #f59f00;box-shadow:0 0 0 2px rgb(245 159 0 / 0.35);';
+  const text = owner ? initials(agentName(view, owner)) : late ? '!' : atRisk ? '…' : '';
   return { state, owner, label, style, text, conversationId: conversation.id };
 }
 
@@ -114,10 +119,12 @@ export function applyBadges(context: SidebarContext, rows?: RowElement[]): void 
       }
       continue;
     }
-    const el = existing ?? doc.createElement('div');
+    // A new badge is a copy of one already styled so: parsing the inline style was most of
+    // making one (bench/content.ts). Only what changed is written, so a recycled row keeps its
+    // badge element.
+    const el = existing ?? styled(doc, badge.style);
     applied.set(el, badge);
     if (el.hidden) el.hidden = false;
-    // Only write what changed: a recycled row usually keeps its badge.
     if (el.getAttribute('data-baton-badge') !== badge.state) el.setAttribute('data-baton-badge', badge.state);
     if (el.getAttribute('data-baton-owner') !== (badge.owner ?? '')) el.setAttribute('data-baton-owner', badge.owner ?? '');
     if (el.getAttribute('data-baton-conversation') !== badge.conversationId) el.setAttribute('data-baton-conversation', badge.conversationId);
@@ -127,13 +134,29 @@ export function applyBadges(context: SidebarContext, rows?: RowElement[]): void 
     }
     if (el.getAttribute('style') !== badge.style) el.setAttribute('style', badge.style);
     if (el.textContent !== badge.text) el.textContent = badge.text;
-    if (!existing) {
-      // data-baton: the adapter's observer ignores changes inside our own elements.
-      el.setAttribute('data-baton', '');
-      el.setAttribute('role', 'img');
-      row.prepend(el);
-    }
+    if (!existing) row.prepend(el);
   }
+}
+
+/** Per document, an element of each badge look (its inline style), to be copied. */
+const looks = new WeakMap<Document, Map<string, HTMLElement>>();
+
+/** A new badge element with this inline style, not in the page yet. */
+function styled(doc: Document, style: string): HTMLElement {
+  let byStyle = looks.get(doc);
+  if (!byStyle) looks.set(doc, (byStyle = new Map()));
+  let look = byStyle.get(style);
+  if (!look) {
+    // A few looks per team (an agent's colour, each state), unless the agents keep changing.
+    if (byStyle.size > 200) byStyle.clear();
+    look = doc.createElement('div');
+    look.setAttribute('style', style);
+    // data-baton: the adapter's observer ignores changes inside our own elements.
+    look.setAttribute('data-baton', '');
+    look.setAttribute('role', 'img');
+    byStyle.set(style, look);
+  }
+  return look.cloneNode(false) as HTMLElement;
 }
 
 export function start(context: SidebarContext, signal: AbortSignal): void {
@@ -175,14 +198,21 @@ function rowsOfChanged(before: TeamView, view: TeamView, rows: RowElement[]): Ro
   const titles = new Set<string>();
   const a = before.conversations;
   const b = view.conversations;
-  // Usually one conversation replaced where it stood (or one added at the end): a walk, no map.
+  const changedAt = (i: number) => {
+    if (a[i] === b[i]) return;
+    titles.add(normalizeTitle(b[i]!.title));
+    if (a[i]) titles.add(normalizeTitle(a[i]!.title));
+  };
+  // Usually one conversation replaced where it stood (or one added at the end): the push noted
+  // where (conversation-list.ts); else a walk, no map.
+  const step = changedPositions(a, b);
+  if (step) {
+    step.forEach(changedAt);
+    return rowsTitled(rows, titles);
+  }
   if (b.length >= a.length && a.every((c, i) => b[i]!.id === c.id)) {
-    for (let i = 0; i < b.length; i++) {
-      if (a[i] === b[i]) continue;
-      titles.add(normalizeTitle(b[i]!.title));
-      if (a[i]) titles.add(normalizeTitle(a[i]!.title));
-    }
-    return titles.size ? rows.filter((r) => titles.has(normalizeTitle(r.title))) : [];
+    for (let i = 0; i < b.length; i++) changedAt(i);
+    return rowsTitled(rows, titles);
   }
   const old = new Map(before.conversations.map((c) => [c.id, c]));
   for (const c of view.conversations) {
@@ -194,7 +224,28 @@ function rowsOfChanged(before: TeamView, view: TeamView, rows: RowElement[]): Ro
     old.delete(c.id);
   }
   for (const gone of old.values()) titles.add(normalizeTitle(gone.title));
-  return titles.size ? rows.filter((r) => titles.has(normalizeTitle(r.title))) : [];
+  return rowsTitled(rows, titles);
+}
+
+/** The rows of each normalised title, per rows handed over (a push asks for a few titles, many times). */
+const rowsByTitle = new WeakMap<RowElement[], Map<string, RowElement[]>>();
+
+/** The rows showing one of `titles` (normalised), in their order. */
+function rowsTitled(rows: RowElement[], titles: Set<string>): RowElement[] {
+  if (!titles.size) return [];
+  let byTitle = rowsByTitle.get(rows);
+  if (!byTitle) {
+    rowsByTitle.set(rows, (byTitle = new Map()));
+    for (const row of rows) {
+      const key = normalizeTitle(row.title);
+      const same = byTitle.get(key);
+      if (same) same.push(row);
+      else byTitle.set(key, [row]);
+    }
+  }
+  const found = new Set<RowElement>();
+  for (const title of titles) for (const row of byTitle.get(title) ?? []) found.add(row);
+  return found.size > 1 ? rows.filter((r) => found.has(r)) : [...found];
 }
 
 export function RowBadges() {

@@ -1,16 +1,40 @@
+import { Component } from 'preact';
 import { FEATURES, type Slot } from '../features';
+import { waitingCount } from './conversation-list';
 import type { SidebarContext } from './context';
 import { useSelect, useStore } from './store';
 import { SIDEBAR_WIDTH } from './ui';
 
-function SlotView({ context, slot }: { context: SidebarContext; slot: Slot }) {
-  return (
-    <>
-      {FEATURES.filter((f) => f.slot === slot).map(({ id, Component }) => (
-        <Component key={id} context={context} />
-      ))}
-    </>
-  );
+interface SlotProps {
+  context: SidebarContext;
+  slot: Slot;
+}
+
+/**
+ * A slot's features. They follow the stores themselves, so the shell rendering again (folding,
+ * a tab) renders them again only when their slot changes (bench/content.ts: every new chat
+ * re-rendered every feature, the open chat's panel with them).
+ */
+class SlotView extends Component<SlotProps> {
+  override shouldComponentUpdate(next: SlotProps): boolean {
+    return next.slot !== this.props.slot || next.context !== this.props.context;
+  }
+
+  override render({ context, slot }: SlotProps) {
+    return (
+      <>
+        {FEATURES.filter((f) => f.slot === slot).map(({ id, Component: Feature }) => (
+          <Feature key={id} context={context} />
+        ))}
+      </>
+    );
+  }
+}
+
+/** How many chats wait for someone, where it shows: changes with every new chat, so it renders alone. */
+function WaitingCount({ context, class: className }: { context: SidebarContext; class: string }) {
+  const waiting = useSelect(context.team, (team) => (team.view ? waitingCount(team.view.conversations) : 0));
+  return waiting > 0 ? <span class={className}>{waiting}</span> : null;
 }
 
 /**
@@ -22,7 +46,6 @@ export function Sidebar({ context }: { context: SidebarContext }) {
   const { t } = context;
   const collapsed = useStore(context.collapsed);
   const tab = useStore(context.tab);
-  const waiting = useSelect(context.team, (team) => team.view?.conversations.filter((c) => c.assignee === null && c.status !== 'resolved').length ?? 0);
   const myName = useSelect(context.team, (team) => team.view?.me?.name ?? null);
   return (
     <div class={`baton-sidebar${collapsed ? ' baton-collapsed' : ''}`} style={{ '--baton-width': `${SIDEBAR_WIDTH}px` }} data-baton-sidebar>
@@ -37,7 +60,7 @@ export function Sidebar({ context }: { context: SidebarContext }) {
         onClick={() => context.collapsed.set(!collapsed)}
       >
         <span aria-hidden="true">B</span>
-        {collapsed && waiting > 0 && <span class="baton-toggle-count">{waiting}</span>}
+        {collapsed && <WaitingCount context={context} class="baton-toggle-count" />}
       </button>
       {!collapsed && (
         <aside class="baton-panel" aria-label={t('sidebarLabel')}>
@@ -52,7 +75,7 @@ export function Sidebar({ context }: { context: SidebarContext }) {
               </button>
               <button type="button" role="tab" aria-selected={tab === 'queue'} data-baton-tab="queue" onClick={() => context.tab.set('queue')}>
                 {t('tabQueue')}
-                {waiting > 0 && <span class="baton-count">{waiting}</span>}
+                <WaitingCount context={context} class="baton-count" />
               </button>
             </div>
           </div>

@@ -5,6 +5,7 @@ import type { Notice, PeerPresence, TeamConversation, TeamView } from '../team';
 import type { HealthState } from '../whatsapp/health';
 import { Landmarks } from '../whatsapp/landmarks';
 import type { AdapterEvent } from '../whatsapp/watch';
+import { changedPositions } from './conversation-list';
 import { Emitter, Store } from './store';
 
 /** The chat open in WhatsApp Web, and the conversation it is once the background has said. */
@@ -123,16 +124,20 @@ function indexOf(conversations: TeamConversation[]): ConversationIndex {
   let index = indexes.get(conversations);
   if (index) return index;
   const before = latest?.list;
-  if (before && conversations.length >= before.length && before.every((c, i) => conversations[i]!.id === c.id)) {
+  // The step from the last list, as the push noted it: only those positions (a walk otherwise).
+  const step = before ? changedPositions(before, conversations) : null;
+  if (before && (step || (conversations.length >= before.length && before.every((c, i) => conversations[i]!.id === c.id)))) {
     // The previous index is handed over: the old list's lookups are not asked again.
     index = latest!.index;
     indexes.delete(before);
-    for (let i = 0; i < conversations.length; i++) {
+    const update = (i: number) => {
       const c = conversations[i]!;
-      if (before[i] === c) continue;
-      if (before[i]) removeFrom(index, before[i]!);
-      addTo(index, c);
-    }
+      if (before[i] === c) return;
+      if (before[i]) removeFrom(index!, before[i]!);
+      addTo(index!, c);
+    };
+    if (step) step.forEach(update);
+    else for (let i = 0; i < conversations.length; i++) update(i);
   } else {
     index = { byId: new Map(), byTitle: new Map() };
     for (const c of conversations) addTo(index, c);

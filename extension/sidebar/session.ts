@@ -4,6 +4,7 @@
 import { openChatSeen } from '../messaging';
 import type { TeamPush, TeamView } from '../team';
 import type { SidebarContext, TeamState } from './context';
+import { handOverPositions, noteStep, positionsOf } from './conversation-list';
 
 /** The part of runtime.Port the tab uses. */
 export interface PortLike {
@@ -24,15 +25,20 @@ export function applyPush(state: TeamState, push: TeamPush, now: number): TeamSt
     case 'conversation':
     case 'conversations': {
       if (!view) return state;
-      // Replaced where they stand: the list keeps its order, so what changed is easy to find.
+      // Replaced where they stand: the list keeps its order, and the step is noted for those who
+      // follow it (conversation-list.ts), so nothing here or there walks every conversation.
       const changed = push.type === 'conversation' ? [push.conversation] : push.conversations;
       const conversations = view.conversations.slice();
-      const at = new Map(conversations.map((c, i) => [c.id, i]));
+      const at = positionsOf(view.conversations);
+      const touched = new Set<number>();
       for (const c of changed) {
-        const i = at.get(c.id);
-        if (i === undefined) at.set(c.id, conversations.push(c) - 1);
+        let i = at.get(c.id);
+        if (i === undefined) at.set(c.id, (i = conversations.push(c) - 1));
         else conversations[i] = c;
+        touched.add(i);
       }
+      handOverPositions(view.conversations, conversations, at);
+      noteStep(view.conversations, conversations, [...touched]);
       return withView({ ...view, conversations });
     }
     case 'agent': {

@@ -31,7 +31,7 @@ export function conversation(id: string, title: string, extra: Partial<TeamConve
     avatar: null,
     afterHours: false,
     language: null,
-    sla: { firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, breached: [] },
+    sla: { startedAt: null, firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, breached: [] },
     createdAt: '2026-03-01T10:00:00.000Z',
     updatedAt: '2026-03-01T10:00:00.000Z',
     pending: 0,

@@ -1,6 +1,6 @@
-// Small pure helpers the features share: agent colours and initials, the late clock, times.
-import { FIRST_RESPONSE_TARGET_MS } from '../../shared/domain/limits';
+// Small pure helpers the features share: agent colours and initials, the SLA clocks, times.
 import type { ConversationView } from '../../shared/api';
+import { slaState, type SlaKind } from '../../shared/domain/sla';
 
 const PALETTE = ['#1f7a5c', '#3b5bdb', '#c2255c', '#e8590c', '#7048e8', '#0c8599', '#5c940d', '#a61e4d', '#364fc7', '#d9480f'];
 
@@ -26,10 +26,44 @@ export function waitingMs(conversation: Pick<ConversationView, 'waitingSince' | 
   return Number.isFinite(since) ? Math.max(0, now - since) : null;
 }
 
-/** Waiting past the first-response target. */
-export function isLate(conversation: Pick<ConversationView, 'waitingSince' | 'status'>, now: number): boolean {
-  const waited = waitingMs(conversation, now);
-  return waited !== null && waited > FIRST_RESPONSE_TARGET_MS;
+/** An SLA clock of a conversation: which target, when it runs out, and how it stands now. */
+export interface SlaClock {
+  kind: SlaKind;
+  dueAt: number;
+  state: ReturnType<typeof slaState>;
+}
+
+/**
+ * The running SLA clock that runs out first, or null when none runs (the coordinator computed
+ * the deadlines with the workspace's policy and business hours; a reply stops the response ones).
+ */
+export function pressingClock(conversation: Pick<ConversationView, 'sla' | 'waitingSince' | 'status'>, now: number): SlaClock | null {
+  if (conversation.status === 'resolved' || conversation.status === 'snoozed') return null;
+  const { sla } = conversation;
+  const dues: [SlaKind, string | null, string | null][] = [
+    ['first_response', sla.firstResponseDueAt, conversation.waitingSince],
+    ['next_response', sla.nextResponseDueAt, conversation.waitingSince],
+    ['resolution', sla.resolutionDueAt, sla.startedAt],
+  ];
+  let best: SlaClock | null = null;
+  for (const [kind, due, start] of dues) {
+    const dueAt = due ? Date.parse(due) : NaN;
+    if (!Number.isFinite(dueAt) || (best && best.dueAt <= dueAt)) continue;
+    // Without its start the share left is unknown: only "breached" can be told.
+    const startedAt = start ? Date.parse(start) : dueAt;
+    best = { kind, dueAt, state: slaState(now, Number.isFinite(startedAt) ? startedAt : dueAt, dueAt) };
+  }
+  return best;
+}
+
+/** The message key naming each SLA target. */
+export const SLA_KIND_KEYS: Record<SlaKind, string> = { first_response: 'slaFirstResponse', next_response: 'slaNextResponse', resolution: 'slaResolution' };
+
+/** "First reply late by 3 min" or "First reply due in 2 min", or null while the clock is not at risk. */
+export function clockText(t: (key: string, substitutions?: string[]) => string, clock: SlaClock | null, now: number): string | null {
+  if (!clock || clock.state === 'ok') return null;
+  const kind = t(SLA_KIND_KEYS[clock.kind]);
+  return clock.state === 'breached' ? t('slaLateBy', [kind, duration(now - clock.dueAt)]) : t('slaDueIn', [kind, duration(clock.dueAt - now)]);
 }
 
 /** "5 min", "2 h 10 min", "3 d". */

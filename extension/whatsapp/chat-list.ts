@@ -97,13 +97,26 @@ export function chatRowElements(list: Element, landmarks: Landmarks): { rows: El
   return { rows, framed };
 }
 
+/** The last message's text as the preview holds it: in full in a `title` (2026), else as shown. */
+function previewTextOf(el: Element): string {
+  return el.querySelector('[title]')?.getAttribute('title') ?? el.getAttribute('title') ?? el.textContent ?? '';
+}
+
 function previewOf(row: Element): { preview: string; lastOut: boolean } {
   const el = clue(row, 'rowPreview');
   if (!el) return { preview: '', lastOut: false };
   // The status icon is an svg whose <title> names it (wds-ic-read) or a data-icon (to 2025).
   const lastOut = hasClue(el, 'statusIcon') || [...el.querySelectorAll('svg title')].some((t) => /^(wds-ic-(read|delivered|sent|pending)|status-|msg-(check|dblcheck|time))/.test(t.textContent ?? ''));
-  const text = el.querySelector('[title]')?.getAttribute('title') ?? el.getAttribute('title') ?? el.textContent ?? '';
-  return { preview: fingerprint(text), lastOut };
+  return { preview: fingerprint(previewTextOf(el)), lastOut };
+}
+
+/**
+ * The row's last message as text, read only when it is news (an inbound signal): the background
+ * reads the routing rules' keywords and the language in it and keeps only that (issue #8).
+ */
+export function previewText(row: Element): string {
+  const el = clue(row, 'rowPreview');
+  return el ? previewTextOf(el).trim() : '';
 }
 
 /** A short, one-way fingerprint of a preview: enough to see it change, nothing to read it by. */
@@ -138,14 +151,26 @@ export class RowReader {
   private last: ReadRow[] | null = null;
 
   /** The row elements found last time, while nothing but their insides changed. */
-  private rowsFound: { list: Element; rows: Element[]; framed: boolean } | null = null;
+  private rowsFound: { list: Element; rows: Element[]; known: Set<Element>; framed: boolean } | null = null;
 
   /**
    * Forgets what was read of the row holding `node` (something in it changed). A change outside
    * every row known (a row added, removed or replaced) means the rows are looked for again.
+   * Known rows are asked, not the cache: a recycled row brings several records, and the second
+   * found its row already forgotten, which looked for every row again (bench/content.ts).
    */
   changed(node: Node): void {
-    if (!this.content.changed(node)) this.rowsFound = null;
+    const found = this.rowsFound;
+    if (found) {
+      for (let el: Node | null = node; el && el !== found.list; el = el.parentNode) {
+        if (found.known.has(el as Element)) {
+          this.content.forget(el as Element);
+          return;
+        }
+      }
+    }
+    this.content.changed(node);
+    this.rowsFound = null;
   }
 
   /**
@@ -163,7 +188,10 @@ export class RowReader {
     const list = findChatList(root, landmarks);
     if (!list) return [];
     // Looking for the rows is a query over the whole list: only when the set of rows may differ.
-    if (this.rowsFound?.list !== list) this.rowsFound = { list, ...chatRowElements(list, landmarks) };
+    if (this.rowsFound?.list !== list) {
+      const found = chatRowElements(list, landmarks);
+      this.rowsFound = { list, ...found, known: new Set(found.rows) };
+    }
     const { rows, framed } = this.rowsFound;
     const contents: (RowContent | null)[] = [];
     const fresh = new Set<Element>();

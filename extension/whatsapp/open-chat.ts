@@ -47,6 +47,19 @@ export interface ReadOptions {
   now?: number;
   /** What was read of each message element, kept by the watcher until the element changes. */
   cache?: ElementCache<Bubble | null>;
+  /** The phone number found last, kept by the watcher while only the messages changed (see PhoneMemo). */
+  phone?: PhoneMemo;
+}
+
+/**
+ * The number phoneJid read (a search of the whole page, on every message: bench/content.ts), and
+ * the element holding the messages when it was read. The drawer and the compose box are outside
+ * that element: the watcher forgets `read` when anything else on the page changes.
+ */
+export interface PhoneMemo {
+  read?: { jid: string | null };
+  /** Null when no element holds only the messages (fewer than two of them): nothing is kept. */
+  messages?: Element | null;
 }
 
 /** What one message element shows, apart from its neighbours. */
@@ -171,8 +184,9 @@ export function readOpenChat(root: ParentNode, landmarks: Landmarks, options: Re
   const elements = outermost(candidates, main);
   let jid: string | null = null;
   const raws: Raw[] = [];
+  let list: Element | null = null;
   if (elements.length) {
-    const list = messageList(elements, main);
+    list = messageList(elements, main);
     const byBranch = new Map<Element, Element[]>();
     for (const el of elements) {
       const branch = childOf(list, el);
@@ -243,7 +257,15 @@ export function readOpenChat(root: ParentNode, landmarks: Landmarks, options: Re
     author: r.meta?.author ?? null,
     participant: r.participant,
   }));
-  return { title, jid: jid ?? phoneJid(root, landmarks), avatar, messages };
+  return { title, jid: jid ?? knownPhoneJid(root, landmarks, options.phone, elements.length >= 2 && list !== main ? list : null), avatar, messages };
+}
+
+/** phoneJid, or what it found last while the memo still holds (see PhoneMemo). */
+function knownPhoneJid(root: ParentNode, landmarks: Landmarks, memo: PhoneMemo | undefined, messages: Element | null): string | null {
+  if (!memo) return phoneJid(root, landmarks);
+  if (!memo.read || memo.messages !== messages || !messages) memo.read = { jid: phoneJid(root, landmarks) };
+  memo.messages = messages;
+  return memo.read.jid;
 }
 
 /**

@@ -116,7 +116,17 @@ export function makeRoom(root: Document, landmarks: Landmarks, px: number): void
   const app = landmarks.first(root, 'app') as HTMLElement | null;
   if (!app) return;
   const width = px > 0 ? `calc(100% - ${px}px)` : '';
-  if (app.style.getPropertyValue('width') === width) return;
-  if (width) app.style.setProperty('width', width, 'important');
-  else app.style.removeProperty('width');
+  // Asked on every adapter event: while the style attribute is the text it was when the width
+  // was last found right, it still is (a string compare instead of the CSSOM; bench/content.ts).
+  const style = app.getAttribute('style');
+  const known = roomMade.get(app);
+  if (known && known.style === style && known.width === width) return;
+  if (app.style.getPropertyValue('width') !== width) {
+    if (width) app.style.setProperty('width', width, 'important');
+    else app.style.removeProperty('width');
+  }
+  roomMade.set(app, { style: app.getAttribute('style'), width });
 }
+
+/** Per app element, its style attribute when its width was last seen to be `width`. */
+const roomMade = new WeakMap<Element, { style: string | null; width: string }>();

@@ -13,6 +13,11 @@ export class ElementCache<T> {
     this.map.set(el, value);
   }
 
+  /** Forgets what was read of `el` itself. */
+  forget(el: Element): void {
+    this.map.delete(el);
+  }
+
   /** Forgets what was read of the cached element holding `node` (or being it); false when none held it. */
   changed(node: Node): boolean {
     for (let el: Node | null = node; el; el = el.parentNode) {

@@ -1,12 +1,12 @@
 // One observer for the whole page, turning DOM changes into adapter events. Work is batched to
 // one read per frame (with a timer fallback: background tabs get no animation frames), the
-// readers touch attributes and inline styles only (no layout), and an AbortSignal stops it all.
+// readers touch attributes and text only (no layout), and an AbortSignal stops it all.
 import { normalizeTitle } from '../../shared/domain/identity';
 import { findChatList, RowReader, type ReadRow } from './chat-list';
 import { findCompose, readCompose } from './compose';
 import type { Landmarks } from './landmarks';
 import { DirectionMemory } from './direction';
-import { findMain, readOpenChat, type Bubble, type ChatMessage } from './open-chat';
+import { findMain, readOpenChat, type Bubble, type ChatMessage, type PhoneMemo } from './open-chat';
 import { ElementCache } from './read-cache';
 
 /** The open chat as the adapter tells it: its title and what tells it apart from a namesake. */
@@ -53,14 +53,27 @@ function isBaton(node: Node): boolean {
   return !!el && (el.hasAttribute('data-baton') || el.hasAttribute('data-baton-badge'));
 }
 
+/** Every node of the list is ours (hundreds of records a frame: a loop, not a spread into an array). */
+function allBaton(nodes: NodeList): boolean {
+  for (let i = 0; i < nodes.length; i++) if (!isBaton(nodes[i]!)) return false;
+  return true;
+}
+
+/** A change Baton made: inside our own elements, or only adding and removing them. */
+function isOurs(record: MutationRecord): boolean {
+  if (isBaton(record.target)) return true;
+  if (record.type !== 'childList' || record.addedNodes.length + record.removedNodes.length === 0) return false;
+  return allBaton(record.addedNodes) && allBaton(record.removedNodes);
+}
+
 export function watch(doc: Document, options: WatchOptions): Watcher {
   const win = doc.defaultView!;
-  const isOurs = (record: MutationRecord) =>
-    isBaton(record.target) ||
-    (record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].every(isBaton) && record.addedNodes.length + record.removedNodes.length > 0);
   let scheduled = false;
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // The fallback timer stays armed across frames: setting and clearing a timer (and cancelling
+  // a frame already run) on every frame of a scroll was a measurable part of each (bench/content.ts).
+  let timerArmed = false;
   let rowsKey = '';
   let chatKey = '';
   let lastMain: Element | null = null;
@@ -84,14 +97,19 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
   const rowReader = new RowReader();
   const bubbles = new ElementCache<Bubble | null>();
   let bubblesRead: Landmarks | null = null;
+  // The phone number of the open chat is searched for in the whole page: kept while only the
+  // messages change (a message arriving), forgotten at any other change (open-chat.ts PhoneMemo).
+  const phone: PhoneMemo = {};
   // What the rows show, cheaply: each row's content version and namesake marks (not where it
   // is: a scroll alone is no news).
   const keyOf = (rows: ReadRow[]) => rows.map((r) => `${r.version}${r.shared ? 's' : ''}${r.namesakes ? 'n' : ''}`).join();
 
   function flush() {
     scheduled = false;
-    win.cancelAnimationFrame?.(frame);
-    clearTimeout(timer);
+    if (frame) {
+      win.cancelAnimationFrame?.(frame);
+      frame = 0;
+    }
     if (options.signal.aborted) return;
     const landmarks = options.landmarks();
     const changed = dirty;
@@ -116,6 +134,7 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
         options.onEvent({ type: 'rows', rows });
       }
     }
+    if (changed.all) phone.read = undefined;
     if (changed.all || changed.main) readConversation(landmarks);
     options.onRead?.();
   }
@@ -125,8 +144,9 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
     if (landmarks !== bubblesRead) {
       bubblesRead = landmarks; // the owner's overrides changed: read every message afresh
       bubbles.clear();
+      phone.read = undefined;
     }
-    const read = readOpenChat(doc, landmarks, { locale: options.locale, memory, now: (options.now ?? Date.now)(), cache: bubbles });
+    const read = readOpenChat(doc, landmarks, { locale: options.locale, memory, now: (options.now ?? Date.now)(), cache: bubbles, phone });
     // WhatsApp re-creates #main on every chat switch (two "John"s have the same title).
     const opened = mainEl !== lastMain || read?.title !== openTitle;
     lastMain = mainEl;
@@ -164,11 +184,24 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
     }
   }
 
+  function onFrame() {
+    frame = 0;
+    if (scheduled) flush();
+  }
+
+  function onTimer() {
+    timerArmed = false;
+    if (scheduled) flush();
+  }
+
   function schedule() {
     if (scheduled || options.signal.aborted) return;
     scheduled = true;
-    frame = win.requestAnimationFrame?.(flush) ?? 0;
-    timer = setTimeout(flush, options.fallbackMs ?? 250);
+    frame = win.requestAnimationFrame?.(onFrame) ?? 0;
+    if (!timerArmed) {
+      timerArmed = true;
+      timer = setTimeout(onTimer, options.fallbackMs ?? 250);
+    }
   }
 
   function note(records: MutationRecord[]): boolean {
@@ -177,17 +210,15 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
       // Our own UI (the shadow root's host, badges we put in rows) is not WhatsApp changing.
       if (isOurs(record)) continue;
       const target = record.target;
-      // A row moving in the list (its transform) changes nothing the watcher reports (rows are
-      // reported without their positions): a scroll that recycles no row costs no read.
-      if (record.type === 'attributes' && record.attributeName === 'style' && listEl?.contains(target)) continue;
       relevant = true;
-      // A row moving (its transform) is not a row changing: only content changes are re-read.
-      if (!(record.type === 'attributes' && record.attributeName === 'style')) {
-        rowReader.changed(target);
-        bubbles.changed(target);
-      }
-      if (listEl?.contains(target)) dirty.list = true;
-      else if (mainEl?.contains(target)) dirty.main = true;
+      const inList = !!listEl?.contains(target);
+      const inMain = !inList && !!mainEl?.contains(target);
+      if (!inList && !phone.messages?.contains(target)) phone.read = undefined;
+      // Each part is re-read by its own reader: rows are not in #main, messages not in the list.
+      if (!inMain) rowReader.changed(target);
+      if (!inList) bubbles.changed(target);
+      if (inList) dirty.list = true;
+      else if (inMain) dirty.main = true;
       else dirty.all = true;
     }
     return relevant;
@@ -201,7 +232,10 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
     subtree: true,
     characterData: true,
     attributes: true,
-    attributeFilter: ['aria-selected', 'style', 'title', 'data-id', 'data-icon', 'src', 'aria-label'],
+    // Not `style`: the readers read no inline style (rows are reported without their positions),
+    // so a row moving in the list (its transform, ~70 rows on every frame of a scroll) is no news
+    // and need not even wake the observer (bench/content.ts).
+    attributeFilter: ['aria-selected', 'title', 'data-id', 'data-icon', 'src', 'aria-label'],
   });
   options.signal.addEventListener('abort', () => {
     observer.disconnect();

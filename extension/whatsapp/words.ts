@@ -16,9 +16,17 @@ export const STATUS_LABELS = new Set([
   'gelesen', 'zugestellt', 'gesendet', 'ausstehend',
 ]);
 
+const foldedLabels = new Map<string, string>();
+
 /** An aria-label as compared: trimmed, inner spaces collapsed and removed before a colon, lower case. */
 export function foldLabel(label: string): string {
-  return label.replace(/\s+/g, ' ').trim().replace(/\s+:$/, ':').toLocaleLowerCase();
+  // Every label of every message, on every read of the open chat: the same few words.
+  let folded = foldedLabels.get(label);
+  if (folded === undefined) {
+    if (foldedLabels.size > 1000) foldedLabels.clear();
+    foldedLabels.set(label, (folded = label.replace(/\s+/g, ' ').trim().replace(/\s+:$/, ':').toLocaleLowerCase()));
+  }
+  return folded;
 }
 
 /**

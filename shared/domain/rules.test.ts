@@ -136,12 +136,23 @@ describe('textMatches', () => {
     expect(finds('c++', 'we use ccc here')).toBe(false);
     expect(finds('a.b', 'axb')).toBe(false);
     expect(finds('(50%)', 'save (50%) now')).toBe(true);
+    expect(finds("c'est urgent", 'C’est URGENT !')).toBe(true);
+    expect(finds('e-mail', 'my e-mail address')).toBe(true);
+    expect(finds('e-mail', 'my xe-mail address')).toBe(false);
+    expect(finds('e-mail', 'my e-mails')).toBe(false);
   });
 
   it('never holds a keyword condition that has nothing left to look for', () => {
     const broken = [{ id: 'blank', name: 'Blank', when: { keywords: ['  ', '*'] } }];
     expect(textMatches(broken, 'anything at all', 'en')).toEqual([]);
     expect(textMatches([{ id: 'none', name: 'None', when: { keywords: [] } }], 'anything', 'en')).toEqual([]);
+  });
+
+  it('holds a rule for any one of its keywords, found anywhere in the message', () => {
+    expect(keywordsFound(['refund', 'cancel'], 'First: hello. Then: cancel, and a refund')).toEqual(['refund', 'cancel']);
+    expect(textMatches([{ id: 'r', name: 'r', when: { keywords: ['refund', 'cancel'] } }], 'please cancel it', null)).toEqual(['r']);
+    expect(finds('refund', 'refunded, then refund')).toBe(true);
+    expect(finds('توصيل', 'مواصلة توصيلات التوصيل')).toBe(true);
   });
 
   it('compiles once per rules array, and sees a new array as new rules', () => {

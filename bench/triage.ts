@@ -7,9 +7,12 @@
 //      Each message is timed in three passes: the first pass as it came, and the best of the
 //      three, which leaves out what other work on the machine cost (the tails of the first).
 //   2. The first message after the page loads: rules compiled, detector's tables cold.
-//   3. What the detector and the rules add to the content script, gzipped (goal under 20 KB:
-//      the whole script's budget is 60 KB and it is already about 35 KB).
+//   3. Where it runs: the background worker, which the content script hands the preview's text
+//      (extension/background/triage.ts), so none of it weighs on WhatsApp Web's page. The built
+//      extension's content script (goal: under 60 KB gzipped, detector not in it) and background,
+//      and what the detector and the rules are alone, gzipped.
 // Figures, not assertions. Option: --messages=N (default 6000).
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +23,7 @@ import { ms, int, summarize, table } from './stats';
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const MESSAGES = arg('messages', 6000);
 const WARMUP = 500;
-const GOALS = { perMessageP99Ms: 2, addedGzipBytes: 20 * 1024 };
+const GOALS = { perMessageP99Ms: 2, contentScriptGzipBytes: 60 * 1024 };
 const ROOT = join(import.meta.dirname, '..');
 
 type Lang = 'en' | 'pt' | 'es' | 'fr' | 'ar';
@@ -116,6 +119,18 @@ function pass(messages: readonly string[], detectLanguage: (text: string) => str
   return { times, detected, matched };
 }
 
+/** tinyld's answers carry an `accuracy` (minified bundles keep property names); no other code of ours says it. */
+const TINYLD_MARK = /\baccuracy\b/;
+
+/** Builds the extension as it ships and weighs its two scripts, gzipped. */
+function builtBundles(): { content: number; background: number; detectorInContent: boolean } {
+  execFileSync(join(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, stdio: 'pipe' });
+  const dir = join(ROOT, '.output/chrome-mv3');
+  const gz = (file: string) => gzipSync(readFileSync(join(dir, file))).length;
+  const content = readFileSync(join(dir, 'content-scripts/whatsapp.js'), 'utf8');
+  return { content: gz('content-scripts/whatsapp.js') + gz('content-scripts/whatsapp.css'), background: gz('background.js'), detectorInContent: TINYLD_MARK.test(content) };
+}
+
 const bestOf = (runs: number[][]) => runs[0]!.map((_, i) => Math.min(...runs.map((r) => r[i]!)));
 
 async function main() {
@@ -165,10 +180,11 @@ async function main() {
 
   const detector = await gzippedBundle(`import { detectLanguage } from './extension/background/language'; console.log(detectLanguage(globalThis.t));`);
   const rules = await gzippedBundle(`import { textMatches } from './shared/domain/rules'; console.log(textMatches(globalThis.r, globalThis.t, null));`);
-  const together = await gzippedBundle(
-    `import { detectLanguage } from './extension/background/language'; import { textMatches } from './shared/domain/rules'; console.log(textMatches(globalThis.r, globalThis.t, detectLanguage(globalThis.t)));`,
+  const built = builtBundles();
+  console.log(`\n== 3. Gzipped: the detector ${int(detector)} bytes, the rules ${int(rules)} bytes (esbuild, minified), both run in the background worker`);
+  console.log(
+    `built extension (wxt build): content script ${int(built.content)} bytes${built.detectorInContent ? ' WITH the detector in it' : ', no detector in it'}, background worker ${int(built.background)} bytes`,
   );
-  console.log(`\n== 3. Added to the content script, gzipped: detector ${int(detector)} bytes, rules ${int(rules)} bytes, both ${int(together)} bytes`);
 
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
   console.log('\n== Summary');
@@ -177,7 +193,7 @@ async function main() {
       ['Goal', 'Figure', 'Target', 'Result'],
       ['triage per first message, p99', ms(total.p99), '< 2 ms', verdict(total.p99 < GOALS.perMessageP99Ms)],
       ['triage, p99 of best of 3 passes', ms(totalBest.p99), '< 2 ms', verdict(totalBest.p99 < GOALS.perMessageP99Ms)],
-      ['added to the content script, gzipped', `${(together / 1024).toFixed(1)} KB`, '< 20 KB', verdict(together < GOALS.addedGzipBytes)],
+      ['content script, gzipped', `${(built.content / 1024).toFixed(1)} KB`, '< 60 KB, no detector', verdict(built.content < GOALS.contentScriptGzipBytes && !built.detectorInContent)],
     ]),
   );
 }

@@ -10,6 +10,7 @@ import { Hub } from './realtime/hub';
 import { sqliteHubSource } from './realtime/source';
 import { realtimeRoutes } from './realtime/route';
 import { agentRoutes } from './routes/agents';
+import { automaticMessageRoutes } from './routes/automatic-messages';
 import { cannedResponseRoutes } from './routes/canned-responses';
 import { conversationRoutes } from './routes/conversations';
 import { deviceRoutes } from './routes/devices';
@@ -64,6 +65,7 @@ export function createApp(deps: Deps) {
     .route('/', noteRoutes(deps))
     .route('/', messageRoutes(deps))
     .route('/', signalRoutes(deps))
+    .route('/', automaticMessageRoutes(deps))
     .route('/', eventRoutes(deps))
     .route('/', cannedResponseRoutes(deps))
     .route('/', tagRoutes(deps))

@@ -6,7 +6,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { cleanTitle, isJid, jidFromPhoneTitle, matchByTitle, normalizeJid, normalizeTitle } from '../shared/domain/identity';
 import type { Db, Store } from './db/open';
 import { prepared } from './db/prepared';
-import { conversationAliases, conversations, events, messages, notes } from './db/schema';
+import { automaticMessages, conversationAliases, conversations, events, messages, notes } from './db/schema';
 import type { Emit } from './events';
 import { ApiError, conflict, notFound } from './lib/errors';
 import { newId } from './lib/crypto';
@@ -173,6 +173,10 @@ function mergeConversation(tx: Store, emit: Emit, from: ConversationRow, into: C
   if (intoIds.length) tx.delete(messages).where(and(eq(messages.conversationId, from.id), inArray(messages.waMessageId, intoIds))).run();
   tx.update(messages).set({ conversationId: into.id }).where(eq(messages.conversationId, from.id)).run();
   tx.update(notes).set({ conversationId: into.id }).where(eq(notes.conversationId, from.id)).run();
+  // Automatic messages follow, one per episode: where both chats have one for an episode, `into`'s stays.
+  const episodes = tx.select({ episode: automaticMessages.episode }).from(automaticMessages).where(eq(automaticMessages.conversationId, into.id)).all().map((r) => r.episode);
+  if (episodes.length) tx.delete(automaticMessages).where(and(eq(automaticMessages.conversationId, from.id), inArray(automaticMessages.episode, episodes))).run();
+  tx.update(automaticMessages).set({ conversationId: into.id }).where(eq(automaticMessages.conversationId, from.id)).run();
   tx.update(events).set({ conversationId: into.id }).where(eq(events.conversationId, from.id)).run();
   const aliases = tx.delete(conversationAliases).where(eq(conversationAliases.conversationId, from.id)).returning().all();
   for (const { alias } of aliases) {

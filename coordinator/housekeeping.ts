@@ -6,6 +6,7 @@ import { idempotencyKeys, pairingCodes, sessions } from './db/schema';
 import { sweepPresence } from './presence';
 import { wakeSnoozed } from './routes/conversations';
 import { tendRouting } from './routing-clock';
+import { tendAutomatic } from './automatic';
 
 /** Idempotency keys protect retries and offline queues; a day covers any realistic replay. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -16,6 +17,8 @@ export function housekeeping(deps: Deps) {
     wentOffline: sweepPresence(deps),
     woken: wakeSnoozed(deps),
     ...tendRouting(deps),
+    // After routing: a lease that ran out goes to another device that can send.
+    ...tendAutomatic(deps),
     keysPruned: deps.db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_KEY_TTL_MS)).run().changes,
     sessionsEnded: deps.db.delete(sessions).where(lt(sessions.expiresAt, now)).run().changes,
     // Sessions that ended where the hub could not see it (expiry; `reset-password` run from the

@@ -1,27 +1,29 @@
-// A workspace's routing, hours and SLA policies (issue #8), with the defaults
+// A workspace's routing, hours, SLA policies and automatic messages (issue #8), with the defaults
 // of shared/settings.ts for whatever the owner has not set. Read inside the transaction that
 // uses them, so a decision and the settings it was made with are one snapshot.
 import { and, desc, eq, lte } from 'drizzle-orm';
 import { ALWAYS_OPEN, type BusinessHours } from '../shared/domain/hours';
-import { DEFAULT_ROUTING, DEFAULT_SLA, type RoutingSettings, type SlaSettings } from '../shared/settings';
+import { DEFAULT_AUTOMATIC, DEFAULT_ROUTING, DEFAULT_SLA, type AutomaticSettings, type RoutingSettings, type SlaSettings } from '../shared/settings';
 import type { Store } from './db/open';
 import { workspaceHours, workspaces } from './db/schema';
 
 export interface WorkspaceSettings {
   routing: RoutingSettings;
   sla: SlaSettings;
+  automatic: AutomaticSettings;
 }
 
 /** The workspace's settings, the defaults standing in for what the owner has not set. */
 export function settingsOf(tx: Store, workspaceId: string): WorkspaceSettings {
   const row = tx
-    .select({ routing: workspaces.routing, sla: workspaces.sla })
+    .select({ routing: workspaces.routing, sla: workspaces.sla, automatic: workspaces.automatic })
     .from(workspaces)
     .where(eq(workspaces.id, workspaceId))
     .get();
   return {
     routing: row?.routing ?? DEFAULT_ROUTING,
     sla: row?.sla ?? DEFAULT_SLA,
+    automatic: row?.automatic ?? DEFAULT_AUTOMATIC,
   };
 }
 

@@ -1,6 +1,6 @@
 // The typed message layer inside the extension (content script <-> background). Kept apart from
 // the wire protocol to the coordinator (shared/protocol.ts); see CONVENTIONS.md #7.
-import type { SelectorOverrides } from '../shared/api';
+import type { AutomaticResultBody, SelectorOverrides } from '../shared/api';
 import type { LandmarkId } from '../shared/domain/landmarks';
 import type { PresenceState } from '../shared/domain/status';
 import type { Action, MessageSeen, Timeline } from './team';
@@ -48,6 +48,8 @@ export interface ProtocolMap {
   getOverrides: { args: null; result: SelectorOverrides };
   chatsSeen: { args: SeenChat[]; result: null };
   reportHealth: { args: { missing: LandmarkId[]; matched: Partial<Record<LandmarkId, string | null>>; undirected?: number }; result: null };
+  /** What became of an automatic message this tab was handed (issue #8). */
+  automaticResult: { args: { id: string } & AutomaticResultBody; result: null };
   /** Rows that say a customer wrote (issue #7): the coordinator keeps the earliest across devices. */
   inboundSignals: { args: InboundSignal[]; result: null };
   getState: { args: null; result: LinkState };

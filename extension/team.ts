@@ -4,13 +4,16 @@
 // for changes with `Action`s (sent through `ProtocolMap.act`, written to the outbox first).
 import type {
   AgentView,
+  AutomaticIntentView,
   CannedResponseView,
   ConversationView,
   EventView,
   NoteView,
   TagView,
 } from '../shared/api';
+import type { AutomaticKind } from '../shared/domain/automatic';
 import type { AgentStatus, PresenceState, Role } from '../shared/domain/status';
+import type { AutomaticSettings } from '../shared/settings';
 import type { LinkState, SeenChat } from './messaging';
 
 /** The runtime.Port name a WhatsApp tab connects with to receive `TeamPush` messages. */
@@ -38,6 +41,8 @@ export interface TeamView {
   conversations: TeamConversation[];
   cannedResponses: CannedResponseView[];
   tags: TagView[];
+  /** The workspace's automatic messages: an outgoing bubble with one of these texts is not a human reply. */
+  automatic: AutomaticSettings | null;
 }
 
 /** Someone else's presence in a conversation, as the coordinator relays it (never stored). */
@@ -71,7 +76,9 @@ export type TeamPush =
   | { type: 'presence'; presence: PeerPresence }
   | { type: 'notice'; notice: Notice }
   /** Every event as it arrives, so an open timeline grows live. */
-  | { type: 'event'; event: EventView };
+  | { type: 'event'; event: EventView }
+  /** To one tab only: send this automatic message (this device holds the lease). */
+  | { type: 'automatic'; intent: AutomaticIntentView };
 
 /** What an agent does. Each is written to the outbox with its idempotency key, applied locally, then sent in order. */
 export type Action =
@@ -112,4 +119,6 @@ export interface MessageSeen {
   media?: boolean;
   /** True only on the device whose agent just sent it (it credits the reply to that agent). */
   sentByMe: boolean;
+  /** An outgoing bubble showing one of the workspace's automatic texts: never a human reply. */
+  automatic?: AutomaticKind;
 }

@@ -6,7 +6,7 @@ import { MAX_LINKED_DEVICES, MAX_MESSAGE_BATCH } from './domain/limits';
 import { LANDMARK_IDS } from './domain/landmarks';
 import { MAX_SIGNAL_BATCH, MESSAGE_TIME_SOURCES, WAITING_SOURCES } from './domain/waiting';
 import { AUTOMATIC_KINDS } from './domain/automatic';
-import { RoutingSettings, TriageBody } from './settings';
+import { AutomaticSettingsBody, RoutingSettings, TriageBody } from './settings';
 
 const name = z.string().trim().min(1).max(80);
 const email = z.email().max(254).transform((value) => value.toLowerCase());
@@ -57,6 +57,8 @@ export const WorkspaceView = z.object({
   selectorOverrides: SelectorOverrides,
   /** Devices evaluate the rules' text conditions on new chats (issue #8); only outcomes come back. */
   routing: RoutingSettings,
+  /** Devices flag outgoing bubbles with these texts as automatic (never a human reply). */
+  automatic: AutomaticSettingsBody,
 });
 export type WorkspaceView = z.infer<typeof WorkspaceView>;
 
@@ -252,6 +254,31 @@ export const MessageReport = z.strictObject({
 });
 export const MessagesBody = z.strictObject({ messages: z.array(MessageReport).min(1).max(MAX_MESSAGE_BATCH) });
 export const MessagesResponse = z.object({ recorded: z.number().int(), duplicates: z.number().int() });
+
+// ---- automatic messages (issue #8)
+/** One automatic message to send, leased to one device at a time until it reports the outcome. */
+export const AutomaticIntentView = z.object({
+  id,
+  conversationId: id,
+  kind: z.enum(['greeting', 'away']),
+  text: z.string(),
+  /** The chat as the device finds it in WhatsApp Web. */
+  chat: z.object({ title: z.string(), jid: z.string().nullable(), avatar: z.string().nullable() }),
+  /** When it was decided: a bubble with this text sent since then means it went already. */
+  createdAt: z.string(),
+  /** Until then the lease is this device's; afterwards another device may be asked. */
+  leaseUntil: z.string(),
+  attempt: z.number().int(),
+});
+export type AutomaticIntentView = z.infer<typeof AutomaticIntentView>;
+export const AutomaticResultBody = z.strictObject({
+  /** `sent`: this device sent it; `already_sent`: the chat showed it, sent by an earlier holder; `failed`: could not. */
+  outcome: z.enum(['sent', 'already_sent', 'failed']),
+  waMessageId: z.string().trim().min(1).max(200).optional(),
+  /** For `failed`: why, in a few words (no message text). */
+  reason: z.string().max(200).optional(),
+});
+export type AutomaticResultBody = z.infer<typeof AutomaticResultBody>;
 
 // A customer wrote and nobody opened the chat: a chat list row changed (issue #7). Not a message.
 export const InboundSignal = z.strictObject({

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   AgentView,
+  AutomaticIntentView,
   CannedResponseView,
   ConversationView,
   EventView,
@@ -26,6 +27,8 @@ export const ClientMsg = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('heartbeat') }),
   // Viewing and typing pass through to the other devices; never stored.
   z.strictObject({ type: z.literal('presence'), conversationId: z.string().min(1).max(64), state: PresenceState }),
+  // Whether this device has a WhatsApp Web tab that can send automatic messages now (issue #8).
+  z.strictObject({ type: z.literal('sender'), ready: z.boolean() }),
 ]);
 export type ClientMsg = z.infer<typeof ClientMsg>;
 
@@ -58,6 +61,8 @@ export const ServerMsg = z.discriminatedUnion('type', [
     state: PresenceState,
   }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+  // This device holds the lease on an automatic message: send it (or find it sent) and report.
+  z.object({ type: z.literal('automatic'), intent: AutomaticIntentView }),
 ]);
 export type ServerMsg = z.infer<typeof ServerMsg>;
 

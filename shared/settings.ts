@@ -115,8 +115,23 @@ export const TriageBody = z.strictObject({
 });
 export type TriageBody = z.infer<typeof TriageBody>;
 
+// ---- automatic messages (issue #8): sent by one device on the business's behalf, never a reply
+const automaticText = z.string().trim().min(1).max(1000);
+export const AutomaticSettingsBody = z.strictObject({
+  /** To the first customer message of an episode, while the business is open. */
+  greeting: z.strictObject({ enabled: z.boolean(), text: automaticText }),
+  /** To the first customer message of an episode, while the business is closed (business hours). */
+  away: z.strictObject({ enabled: z.boolean(), text: automaticText }),
+});
+export type AutomaticSettings = z.infer<typeof AutomaticSettingsBody>;
+
 // ---- what a workspace has until its owner changes it
 /** Manual: nothing is assigned automatically until the owner picks a mode. */
 export const DEFAULT_ROUTING: RoutingSettings = RoutingSettings.parse({ mode: 'manual', rules: [] });
+/** Both off until the owner turns them on; the texts are there to edit. */
+export const DEFAULT_AUTOMATIC: AutomaticSettings = {
+  greeting: { enabled: false, text: 'Hello! Thanks for writing to us. Someone from the team will answer you shortly.' },
+  away: { enabled: false, text: 'Thanks for your message! We are closed right now; we will answer as soon as we open.' },
+};
 /** A first reply within 15 minutes of the wall clock: the "late" mark Baton always had. */
 export const DEFAULT_SLA: SlaSettings = SlaBody.parse({ policies: [{ firstResponseMinutes: 15, businessHours: false }] });

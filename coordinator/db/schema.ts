@@ -6,7 +6,7 @@ import type { LandmarkId } from '../../shared/domain/landmarks';
 import { MESSAGE_TIME_SOURCES, WAITING_SOURCES } from '../../shared/domain/waiting';
 import { AUTOMATIC_KINDS } from '../../shared/domain/automatic';
 import type { BusinessHours } from '../../shared/domain/hours';
-import type { RoutingSettings, SlaSettings } from '../../shared/settings';
+import type { AutomaticSettings, RoutingSettings, SlaSettings } from '../../shared/settings';
 
 const json = <T>(column: string) => text(column, { mode: 'json' }).$type<T>();
 
@@ -20,6 +20,7 @@ export const workspaces = sqliteTable('workspaces', {
   // The hours are in `workspace_hours`, with when each schedule came into force.
   routing: json<RoutingSettings>('routing'),
   sla: json<SlaSettings>('sla'),
+  automatic: json<AutomaticSettings>('automatic'),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -229,6 +230,43 @@ export const messages = sqliteTable(
     automatic: text('automatic', { enum: AUTOMATIC_KINDS }),
   },
   (t) => [uniqueIndex('messages_unique').on(t.workspaceId, t.conversationId, t.waMessageId)],
+);
+
+// Automatic messages to send (issue #8): decided by the coordinator when a customer starts an
+// episode, sent through WhatsApp Web by the one device that holds the lease. `episode` is the
+// resolution the episode follows (0 for a chat's first): one intent per conversation and episode,
+// however many devices report the same message.
+export const automaticMessages = sqliteTable(
+  'automatic_messages',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    conversationId: text('conversation_id').notNull().references(() => conversations.id),
+    kind: text('kind', { enum: ['greeting', 'away'] }).notNull(),
+    // The owner's text when it was decided (the business's own words, never a customer's).
+    text: text('text').notNull(),
+    status: text('status', { enum: ['pending', 'leased', 'sent', 'failed', 'cancelled'] }).notNull().default('pending'),
+    episode: integer('episode').notNull(),
+    episodeStartedAt: integer('episode_started_at').notNull(),
+    // The device holding the lease, or that held the last one (so the next goes elsewhere).
+    deviceId: text('device_id'),
+    leaseUntil: integer('lease_until'),
+    attempts: integer('attempts').notNull().default(0),
+    // Why the last attempt failed or the intent was cancelled, in a few words (never message text).
+    reason: text('reason'),
+    waMessageId: text('wa_message_id'),
+    // The last result reported, so the same device reporting the same outcome again changes nothing.
+    reportedBy: text('reported_by'),
+    reportedOutcome: text('reported_outcome', { enum: ['sent', 'already_sent', 'failed'] }),
+    createdAt: integer('created_at').notNull(),
+    doneAt: integer('done_at'),
+  },
+  (t) => [
+    uniqueIndex('automatic_one_per_episode').on(t.conversationId, t.episode),
+    index('automatic_workspace_status').on(t.workspaceId, t.status),
+    // The clock looks for what waits or whose lease ran out, among every message ever sent.
+    index('automatic_due').on(t.status, t.leaseUntil),
+  ],
 );
 
 // The append-only event log. `seq` orders everything; devices resume from it.

@@ -10,7 +10,7 @@ import type {
 } from '../../shared/api';
 import type * as s from '../db/schema';
 import { iso } from './time';
-import { DEFAULT_ROUTING } from '../../shared/settings';
+import { DEFAULT_AUTOMATIC, DEFAULT_ROUTING } from '../../shared/settings';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
 
@@ -20,6 +20,7 @@ export const workspaceView = (w: Row<typeof s.workspaces>): WorkspaceView => ({
   maxDevices: w.maxDevices,
   selectorOverrides: w.selectorOverrides,
   routing: w.routing ?? DEFAULT_ROUTING,
+  automatic: w.automatic ?? DEFAULT_AUTOMATIC,
 });
 
 export const agentView = (a: Row<typeof s.agents>): AgentView => ({

@@ -1,7 +1,7 @@
 // The hub alone, with in-memory sockets and a source of our own: no server, no database.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventView } from '../../shared/api';
-import { DEFAULT_ROUTING } from '../../shared/settings';
+import { DEFAULT_AUTOMATIC, DEFAULT_ROUTING } from '../../shared/settings';
 import { CLOSE_CODES, PROTOCOL_VERSION, type ServerMsg, type Snapshot } from '../../shared/protocol';
 import { Hub, type HubSource, type Principal, type SocketLike } from './hub';
 
@@ -18,18 +18,21 @@ class MemorySocket implements SocketLike {
 
 const principal = (agentId: string, workspaceId = 'w1'): Principal => ({ sessionId: `s-${agentId}`, agentId, workspaceId, deviceId: `d-${agentId}` });
 const snapshot = {
-  workspace: { id: 'w1', name: 'Shop', maxDevices: 4, selectorOverrides: {}, routing: DEFAULT_ROUTING },
+  workspace: { id: 'w1', name: 'Shop', maxDevices: 4, selectorOverrides: {}, routing: DEFAULT_ROUTING, automatic: DEFAULT_AUTOMATIC },
   agents: [], conversations: [], cannedResponses: [], tags: [] } satisfies Snapshot;
 const event = (seq: number): EventView => ({ seq, type: 'note.created', at: '2026-03-02T09:00:00.000Z', actorId: null, deviceId: null, conversationId: 'c1', data: {} });
 
 function setup() {
   const beats: string[] = [];
+  const ready: string[] = [];
   const source: HubSource = {
     authenticate: (token) => (token.startsWith('ok-') ? principal(token.slice(3), token.endsWith('-b') ? 'w2' : 'w1') : null),
     snapshot: () => snapshot,
     eventsSince: (_w, seq) => (seq >= 5 ? [event(6)] : null),
     currentSeq: () => 6,
     heartbeat: (p) => beats.push(p.agentId),
+    senderReady: (p) => ready.push(p.agentId),
+    senderGone: () => undefined,
   };
   let now = 0;
   const hub = new Hub(source, { now: () => now, helloTimeoutMs: 1000 });
@@ -39,7 +42,7 @@ function setup() {
     connection.receive(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, token, lastSeq }));
     return { socket, connection };
   };
-  return { hub, join, beats, advance: (ms: number) => (now += ms) };
+  return { hub, join, beats, ready, advance: (ms: number) => (now += ms) };
 }
 
 afterEach(() => vi.useRealTimers());
@@ -94,5 +97,27 @@ describe('hub', () => {
     expect(a.socket.closedWith).toBe(CLOSE_CODES.unauthorized);
     expect(c.socket.closedWith).toBeNull();
     expect(hub.connectedCount('w1')).toBe(1);
+  });
+
+  it('knows which devices can send automatic messages, and sends to one of them only', () => {
+    const { hub, join, ready, advance } = setup();
+    const a = join('ok-ana');
+    const b = join('ok-bea');
+    advance(5);
+    a.connection.receive('{"type":"sender","ready":true}');
+    a.connection.receive('{"type":"sender","ready":true}');
+    expect(ready).toEqual(['ana']);
+    expect(hub.readySenders('w1')).toEqual([{ deviceId: 'd-ana', typing: false, readySince: 5 }]);
+    b.connection.receive('{"type":"sender","ready":true}');
+    b.connection.receive('{"type":"presence","conversationId":"c1","state":"typing"}');
+    expect(hub.readySenders('w1')).toContainEqual({ deviceId: 'd-bea', typing: true, readySince: 5 });
+    const msg = { type: 'error', code: 'x', message: 'y' } as const;
+    expect(hub.sendToSender('w1', 'd-bea', msg)).toBe(true);
+    expect(b.socket.sent.at(-1)).toEqual(msg);
+    expect(a.socket.sent.at(-1)).not.toEqual(msg);
+    b.connection.receive('{"type":"sender","ready":false}');
+    expect(hub.sendToSender('w1', 'd-bea', msg)).toBe(false);
+    a.connection.closed();
+    expect(hub.readySenders('w1')).toEqual([]);
   });
 });

@@ -25,6 +25,18 @@ export interface HubSource {
   eventsSince(workspaceId: string, seq: number, limit: number): EventView[] | null;
   currentSeq(): number;
   heartbeat(principal: Principal): void;
+  /** A device said it can send automatic messages now (issue #8): give it what waits. */
+  senderReady(principal: Principal): void;
+  /** A device can no longer send (its last WhatsApp tab closed, or it disconnected): hand its leases on. */
+  senderGone(principal: Principal): void;
+}
+
+/** A linked device with a WhatsApp Web tab able to send automatic messages, as the hub sees it. */
+export interface ReadySender {
+  deviceId: string;
+  /** Its latest presence was `typing`: someone is at that browser. */
+  typing: boolean;
+  readySince: number;
 }
 
 export interface Connection {
@@ -39,6 +51,10 @@ interface Session {
   helloTimer: ReturnType<typeof setTimeout> | null;
   /** Conversations this connection announced presence in, so a disconnect clears them. */
   presence: Set<string>;
+  /** Since when this connection's device said it can send automatic messages (null: it cannot). */
+  readySince: number | null;
+  /** Its latest presence state was `typing`. */
+  typing: boolean;
 }
 
 const MAX_RESUME_EVENTS = 1000;
@@ -55,7 +71,15 @@ export class Hub {
 
   /** Starts a connection; the socket must say hello before anything else. */
   connect(socket: SocketLike): Connection {
-    const session: Session = { socket, principal: null, lastHeartbeat: Number.NEGATIVE_INFINITY, helloTimer: null, presence: new Set() };
+    const session: Session = {
+      socket,
+      principal: null,
+      lastHeartbeat: Number.NEGATIVE_INFINITY,
+      helloTimer: null,
+      presence: new Set(),
+      readySince: null,
+      typing: false,
+    };
     session.helloTimer = setTimeout(
       () => this.reject(session, CLOSE_CODES.protocolError, 'hello_timeout', 'No hello received'),
       this.options.helloTimeoutMs ?? 10_000,
@@ -87,6 +111,33 @@ export class Hub {
       }
     }
     return closed;
+  }
+
+  /**
+   * The workspace's devices able to send automatic messages now, one entry per device (a device
+   * with two ready connections counts once, typing if either is).
+   */
+  readySenders(workspaceId: string): ReadySender[] {
+    const byDevice = new Map<string, ReadySender>();
+    for (const session of this.byWorkspace.get(workspaceId) ?? []) {
+      const deviceId = session.principal?.deviceId;
+      if (!deviceId || session.readySince === null) continue;
+      const known = byDevice.get(deviceId);
+      if (!known) byDevice.set(deviceId, { deviceId, typing: session.typing, readySince: session.readySince });
+      else byDevice.set(deviceId, { deviceId, typing: known.typing || session.typing, readySince: Math.min(known.readySince, session.readySince) });
+    }
+    return [...byDevice.values()];
+  }
+
+  /** Sends to one ready connection of a device (the lease of an automatic message is one device's). */
+  sendToSender(workspaceId: string, deviceId: string, msg: ServerMsg): boolean {
+    for (const session of this.byWorkspace.get(workspaceId) ?? []) {
+      if (session.principal?.deviceId === deviceId && session.readySince !== null) {
+        session.socket.send(JSON.stringify(msg));
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Connected sessions in a workspace (for the owner's page and the tests). */
@@ -121,6 +172,7 @@ export class Hub {
         const principal = session.principal;
         if (msg.state === 'idle') session.presence.delete(msg.conversationId);
         else session.presence.add(msg.conversationId);
+        session.typing = msg.state === 'typing';
         this.sendOthers(session, {
           type: 'presence',
           agentId: principal.agentId,
@@ -128,6 +180,15 @@ export class Hub {
           conversationId: msg.conversationId,
           state: msg.state,
         });
+        return;
+      }
+      case 'sender': {
+        // Only a linked device sends through WhatsApp Web; the owner's page has none to offer.
+        if (!session.principal.deviceId) return;
+        const was = session.readySince !== null;
+        session.readySince = msg.ready ? (session.readySince ?? this.options.now()) : null;
+        if (msg.ready && !was) this.source.senderReady(session.principal);
+        if (!msg.ready && was) this.senderMayBeGone(session.principal);
       }
     }
   }
@@ -184,6 +245,13 @@ export class Hub {
     this.drop(session);
   }
 
+  /** A connection stopped offering to send: when it was its device's last, the device is gone as a sender. */
+  private senderMayBeGone(principal: Principal): void {
+    const deviceId = principal.deviceId;
+    if (!deviceId || this.readySenders(principal.workspaceId).some((r) => r.deviceId === deviceId)) return;
+    this.source.senderGone(principal);
+  }
+
   private drop(session: Session): void {
     if (session.helloTimer) clearTimeout(session.helloTimer);
     session.helloTimer = null;
@@ -192,6 +260,7 @@ export class Hub {
     const sessions = this.byWorkspace.get(principal.workspaceId);
     if (!sessions?.delete(session)) return;
     if (sessions.size === 0) this.byWorkspace.delete(principal.workspaceId);
+    if (session.readySince !== null) this.senderMayBeGone(principal);
     // A device that vanishes stops viewing and typing: tell the others so no stale "typing" sticks.
     for (const conversationId of session.presence) {
       const frame = JSON.stringify({

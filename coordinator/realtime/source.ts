@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, isNull, max } from 'drizzle-orm';
 import type { Snapshot } from '../../shared/protocol';
 import type { Deps } from '../deps';
 import { authenticate } from '../auth';
+import { handBack, leaseWaiting } from '../automatic';
 import { agents, cannedResponses, conversations, events, tags, workspaces } from '../db/schema';
 import { recordHeartbeat } from '../presence';
 import { agentView, cannedResponseView, conversationView, eventView, tagView, workspaceView } from '../lib/views';
@@ -45,5 +46,7 @@ export function sqliteHubSource(deps: Deps): HubSource {
     },
     currentSeq: () => deps.db.select({ seq: max(events.seq) }).from(events).get()?.seq ?? 0,
     heartbeat: (principal) => recordHeartbeat(deps, principal),
+    senderReady: (principal) => leaseWaiting(deps, principal.workspaceId),
+    senderGone: (principal) => principal.deviceId && handBack(deps, principal.workspaceId, principal.deviceId),
   };
 }

@@ -13,6 +13,7 @@ import { jsonBody } from '../lib/validate';
 import { changeStatus } from './conversations';
 import { clocksAfter } from '../clocks';
 import { afterCustomerWrote, RoutingScope } from '../routing';
+import { leaseWaiting, queueAutomatic } from '../automatic';
 
 /** The earliest recorded customer message nobody has answered yet (none: null). */
 function earliestUnanswered(tx: Store, conversation: ConversationRow): number | null {
@@ -43,6 +44,7 @@ export const messageRoutes = (deps: Deps) =>
   new Hono<AppEnv>().post('/messages', requireAuth(deps), jsonBody(MessagesBody), (c) => {
     const auth = c.get('auth');
     const reports = c.req.valid('json').messages;
+    let queued = false;
     const result = mutate(deps, auth, (tx, emit) => {
       const found = workspaceConversations(tx, auth.workspaceId, reports.map((m) => m.conversationId));
       const scope = new RoutingScope(tx, emit, auth.workspaceId, deps.now());
@@ -50,7 +52,8 @@ export const messageRoutes = (deps: Deps) =>
       let recorded = 0;
       for (const report of reports) {
         const at = Date.parse(report.at);
-        const agentId = report.direction === 'out' && report.sentByMe ? auth.agentId : null;
+        // Baton's automatic messages are nobody's, whichever device sent them.
+        const agentId = report.direction === 'out' && report.sentByMe && !report.automatic ? auth.agentId : null;
         const inserted = tx
           .insert(messages)
           .values({
@@ -96,8 +99,24 @@ export const messageRoutes = (deps: Deps) =>
         }
         recorded++;
         let conversation = found.get(report.conversationId)!;
-        // Baton's own greeting, away, menu or satisfaction message: never a reply, stops no clock.
-        if (report.automatic) continue;
+        const created = () =>
+          emit({
+            type: 'message.created',
+            conversationId: conversation.id,
+            data: {
+              waMessageId: report.waMessageId,
+              direction: report.direction,
+              at: report.at,
+              agentId,
+              ...(report.automatic ? { automatic: report.automatic } : {}),
+              conversation: conversationView(conversation),
+            },
+          });
+        // Baton's own greeting, away, menu or satisfaction message: recorded, never a reply, stops no clock.
+        if (report.automatic) {
+          created();
+          continue;
+        }
         const before = conversation;
         const clock =
           report.direction === 'in'
@@ -108,21 +127,16 @@ export const messageRoutes = (deps: Deps) =>
         const reopened = status !== conversation.status ? { snoozedUntil: null } : {};
         conversation = changeStatus(tx, emit, conversation, status, deps.now(), { waitingSince, waitingSource, lastInboundAt, lastOutboundAt, ...reopened }, 'customer_wrote');
         conversation = clocksAfter(scope, before, conversation);
-        if (report.direction === 'in') conversation = afterCustomerWrote(scope, before, conversation);
+        if (report.direction === 'in') {
+          conversation = afterCustomerWrote(scope, before, conversation);
+          if (queueAutomatic(scope, before, conversation)) queued = true;
+        }
         found.set(conversation.id, conversation);
-        emit({
-          type: 'message.created',
-          conversationId: conversation.id,
-          data: {
-            waMessageId: report.waMessageId,
-            direction: report.direction,
-            at: report.at,
-            agentId,
-            conversation: conversationView(conversation),
-          },
-        });
+        created();
       }
       return { recorded, duplicates: reports.length - recorded };
     });
+    // The greeting or away message this started goes to a device that can send, once committed.
+    if (queued) leaseWaiting(deps, auth.workspaceId);
     return c.json(result);
   });

@@ -10,6 +10,7 @@ import { jsonBody } from '../lib/validate';
 import { changeStatus } from './conversations';
 import { clocksAfter } from '../clocks';
 import { afterCustomerWrote, recordTriage, RoutingScope } from '../routing';
+import { leaseWaiting, queueAutomatic } from '../automatic';
 
 /**
  * Inbound signals (issue #7): a device saw a customer write in the chat list (the unread count
@@ -22,6 +23,7 @@ export const signalRoutes = (deps: Deps) =>
   new Hono<AppEnv>().post('/signals', requireAuth(deps), jsonBody(SignalsBody), (c) => {
     const auth = c.get('auth');
     const signals = c.req.valid('json').signals;
+    let queued = false;
     const result = mutate(deps, auth, (tx, emit) => {
       const found = workspaceConversations(tx, auth.workspaceId, signals.map((s) => s.conversationId));
 
@@ -56,9 +58,12 @@ export const signalRoutes = (deps: Deps) =>
         let routed = clocksAfter(scope, before, after);
         if (signal.triage) routed = recordTriage(scope, routed, signal.triage);
         routed = afterCustomerWrote(scope, before, routed);
+        if (queueAutomatic(scope, before, routed)) queued = true;
         found.set(after.id, routed);
       }
       return { applied, ignored: signals.length - applied };
     });
+    // The greeting or away message this started goes to a device that can send, once committed.
+    if (queued) leaseWaiting(deps, auth.workspaceId);
     return c.json(result);
   });

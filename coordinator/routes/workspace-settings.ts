@@ -1,10 +1,10 @@
-// The owner's settings for routing, business hours and SLAs (issue #8).
+// The owner's settings for routing, business hours, SLAs and automatic messages (issue #8).
 // Each PUT replaces the whole setting, is pushed to every device (`workspace.updated`) and takes
 // effect for what happens next: running SLA clocks keep the deadlines they started with, and a
 // new schedule of hours is added from now on (the old one stays in force for the past).
 import { and, eq, isNull } from 'drizzle-orm';
-import { Hono } from 'hono';
-import { BusinessHoursBody, RoutingSettingsBody, SlaBody, type RoutingSettings } from '../../shared/settings';
+import { Hono, type Context } from 'hono';
+import { AutomaticSettingsBody, BusinessHoursBody, RoutingSettingsBody, SlaBody, type AutomaticSettings, type RoutingSettings } from '../../shared/settings';
 import type { AppEnv, Deps } from '../deps';
 import { requireOwner } from '../auth';
 import { agents, workspaceHours, workspaces } from '../db/schema';
@@ -24,11 +24,20 @@ function saved(tx: Store, emit: Emit, workspaceId: string, set: Partial<typeof w
 }
 
 /** Mounted by workspaceRoutes, whose middleware has signed the caller in. */
-export const workspaceSettingsRoutes = (deps: Deps) =>
-  new Hono<AppEnv>()
+export const workspaceSettingsRoutes = (deps: Deps) => {
+  const getAutomatic = (c: Context<AppEnv>) => c.json(settingsOf(deps.db, c.get('auth').workspaceId).automatic);
+  const putAutomatic = (c: Context<AppEnv, string, { out: { json: AutomaticSettings } }>) => {
+    const auth = c.get('auth');
+    const automatic = c.req.valid('json');
+    mutate(deps, auth, (tx, emit) => saved(tx, emit, auth.workspaceId, { automatic }));
+    return c.json(automatic);
+  };
+  return new Hono<AppEnv>()
     .use('/workspace/routing', requireOwner)
     .use('/workspace/hours', requireOwner)
     .use('/workspace/sla', requireOwner)
+    .use('/workspace/automatic', requireOwner)
+    .use('/workspace/automatic-messages', requireOwner)
     .get('/workspace/routing', (c) => c.json(settingsOf(deps.db, c.get('auth').workspaceId).routing))
     .put('/workspace/routing', jsonBody(RoutingSettingsBody), (c) => {
       const auth = c.get('auth');
@@ -81,4 +90,12 @@ export const workspaceSettingsRoutes = (deps: Deps) =>
         emit({ type: 'workspace.sla_changed', data: { sla } });
       });
       return c.json(sla);
-    });
+    })
+    // Greeting and away message (issue #8): every device gets the texts in the workspace, so it can
+    // tell Baton's own bubbles from a human reply. Intents already decided keep the text they had.
+    // Also at /workspace/automatic-messages, the path issue #8 gives scripts.
+    .get('/workspace/automatic', getAutomatic)
+    .put('/workspace/automatic', jsonBody(AutomaticSettingsBody), putAutomatic)
+    .get('/workspace/automatic-messages', getAutomatic)
+    .put('/workspace/automatic-messages', jsonBody(AutomaticSettingsBody), putAutomatic);
+};

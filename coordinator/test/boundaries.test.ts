@@ -101,6 +101,7 @@ describe('workspace isolation', () => {
       'post /conversations/{id}/notes': { text: 'peek' },
       'patch /agents/{id}': { name: 'Hacked' },
       'put /canned-responses/{id}': { shortcut: 'hours', text: 'Hacked' },
+      'post /automatic-messages/{id}/result': { outcome: 'sent' },
     };
     const withId = ENDPOINTS.filter((e) => e.path.includes('{id}'));
     expect(withId.length).toBeGreaterThan(15);

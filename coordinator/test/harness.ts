@@ -95,11 +95,20 @@ export async function listen(coordinator: TestCoordinator): Promise<{ url: strin
   return {
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}/api/v1/realtime`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        server.close(() => resolve());
-      }),
+    // Resolved once the hub has seen every socket close (it writes to the database then), so a
+    // test may close the database right after.
+    close: async () => {
+      await Promise.all(
+        [...wss.clients].map(
+          (client) =>
+            new Promise<void>((closed) => {
+              client.once('close', () => closed());
+              client.terminate();
+            }),
+        ),
+      );
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 

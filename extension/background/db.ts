@@ -1,5 +1,6 @@
 // The background's IndexedDB, on the extension's origin (CONVENTIONS.md #6): the team cache the
 // sidebar shows, the outbox of actions not yet accepted, notices, and what this device reported.
+import type { AutomaticKind } from '../../shared/domain/automatic';
 import { Dexie, type EntityTable } from 'dexie';
 import type { AgentView, CannedResponseView, ConversationView, EventView, NoteView, TagView } from '../../shared/api';
 import type { Action, Notice } from '../team';
@@ -40,6 +41,7 @@ export interface SeenRow {
   timeSource?: 'meta' | 'label' | 'neighbour';
   media?: boolean;
   sentByMe: boolean;
+  automatic?: AutomaticKind;
   sent: 0 | 1;
   seenAt: number;
   held?: 'ambiguous' | 'unknown_conversation' | 'refused';

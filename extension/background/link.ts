@@ -2,8 +2,8 @@
 // and the one WebSocket (keep-alive, reconnect with back-off, resume from the last sequence
 // number). What arrives on the socket goes to `LinkHooks` (the team cache); browser APIs are
 // injected by the entrypoint.
-import type { EventView, SelectorOverrides, WorkspaceView } from '../../shared/api';
-import type { RoutingRuleView } from '../../shared/settings';
+import type { AutomaticIntentView, EventView, SelectorOverrides, WorkspaceView } from '../../shared/api';
+import type { AutomaticSettings, RoutingRuleView } from '../../shared/settings';
 import { HEARTBEAT_INTERVAL_MS } from '../../shared/domain/limits';
 import { CLOSE_CODES, PROTOCOL_VERSION, ServerMsg, type ClientMsg } from '../../shared/protocol';
 import type { LinkState, ProtocolMap } from '../messaging';
@@ -25,6 +25,8 @@ export interface Stored {
   overrides: SelectorOverrides;
   /** The workspace's routing rules: the background reads their keywords in new chats (issue #8). */
   rules?: RoutingRuleView[];
+  /** The automatic messages' settings: their texts tell Baton's own bubbles from replies. */
+  automatic?: AutomaticSettings;
 }
 
 export type Welcome = Extract<ServerMsg, { type: 'welcome' }>;
@@ -50,6 +52,10 @@ export interface LinkHooks {
   welcome(msg: Welcome): Promise<void>;
   event(event: EventView): Promise<void>;
   presence(msg: PresenceMsg): void;
+  /** This device holds the lease on an automatic message (issue #8). */
+  automatic(intent: AutomaticIntentView): void;
+  /** What the link keeps of the workspace changed (rules, automatic texts). */
+  workspace(): void;
   connection(state: Connection): void;
   /** Before the session ends on purpose: last chance to send what is queued. */
   signingOut(): Promise<void>;
@@ -148,6 +154,7 @@ export class CoordinatorLink {
           session: { token: res.token, agentId: res.agent.id, name: res.agent.name, workspace: res.workspace.name },
           overrides: res.workspace.selectorOverrides,
           rules: res.workspace.routing.rules,
+          automatic: res.workspace.automatic,
         });
         await this.hooks.session(this.stored!.session, this.stored);
         this.deps.onOverrides(res.workspace.selectorOverrides);
@@ -293,6 +300,9 @@ export class CoordinatorLink {
       case 'presence':
         this.hooks.presence(msg);
         return;
+      case 'automatic':
+        this.hooks.automatic(msg.intent);
+        return;
       case 'error':
         this.lastError = msg.message;
     }
@@ -303,15 +313,22 @@ export class CoordinatorLink {
     return this.stored?.rules ?? [];
   }
 
-  /** Keeps what the devices need of the workspace: the selector overrides and the routing rules. */
+  /** The automatic messages' settings as last heard (none before the first sign-in). */
+  get automatic(): AutomaticSettings | null {
+    return this.stored?.automatic ?? null;
+  }
+
+  /** Keeps what the devices need of the workspace: selector overrides, routing rules, automatic texts. */
   private async applyWorkspace(workspace: WorkspaceView | undefined): Promise<void> {
     if (!workspace || !this.stored) return;
-    const { selectorOverrides: overrides, routing } = workspace;
+    const { selectorOverrides: overrides, routing, automatic } = workspace;
     const newOverrides = JSON.stringify(overrides) !== JSON.stringify(this.stored.overrides);
     const rules = routing.rules;
-    if (!newOverrides && JSON.stringify(rules) === JSON.stringify(this.stored.rules)) return;
-    await this.persist({ ...this.stored, overrides, rules });
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    if (!newOverrides && same(rules, this.stored.rules) && same(automatic, this.stored.automatic)) return;
+    await this.persist({ ...this.stored, overrides, rules, automatic });
     if (newOverrides) this.deps.onOverrides(overrides);
+    this.hooks.workspace();
   }
 
   private scheduleReconnect(): void {

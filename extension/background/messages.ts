@@ -6,6 +6,7 @@
 // that the coordinator refused, is held with the reason, retried when it can succeed (its
 // conversation became known), and counted in the device's health meanwhile.
 import { MAX_BODY_BYTES, MAX_MESSAGE_BATCH } from '../../shared/domain/limits';
+import type { AutomaticKind } from '../../shared/domain/automatic';
 import type { MessageSeen } from '../team';
 import type { BatonDb, SeenRow } from './db';
 import { HttpError, isRetryable } from './http';
@@ -25,6 +26,7 @@ export interface MessageReport {
   timeSource?: 'meta' | 'label' | 'neighbour';
   media?: boolean;
   sentByMe: boolean;
+  automatic?: AutomaticKind;
 }
 
 export interface MessageReporterDeps {
@@ -116,7 +118,9 @@ export class MessageReporter {
         at: m.at,
         ...(m.timeSource ? { timeSource: m.timeSource } : {}),
         ...(m.media ? { media: true } : {}),
-        sentByMe: m.direction === 'out' && (m.sentByMe || !!earlier?.sentByMe),
+        // Baton's own automatic message is nobody's reply, whoever's device saw it go.
+        ...(m.automatic && m.direction === 'out' ? { automatic: m.automatic } : {}),
+        sentByMe: m.direction === 'out' && !m.automatic && (m.sentByMe || !!earlier?.sentByMe),
         sent: 0,
         seenAt: this.deps.now(),
       });
@@ -137,8 +141,11 @@ export class MessageReporter {
     for (const row of pending) {
       const resolution = await this.deps.resolve(row.chat);
       if (resolution.id) {
-        const { waMessageId, direction, at, sentByMe, timeSource, media } = row;
-        ready.push({ row, report: { conversationId: resolution.id, waMessageId, direction, at, sentByMe, ...(timeSource ? { timeSource } : {}), ...(media ? { media } : {}) } });
+        const { waMessageId, direction, at, sentByMe, timeSource, media, automatic } = row;
+        ready.push({
+          row,
+          report: { conversationId: resolution.id, waMessageId, direction, at, sentByMe, ...(timeSource ? { timeSource } : {}), ...(media ? { media } : {}), ...(automatic ? { automatic } : {}) },
+        });
       } else if (resolution.final) {
         ambiguous.push(row); // a chat nobody can tell apart yet: held until something does
       }

@@ -12,11 +12,25 @@ export interface TeamPortLike {
 export class TeamPorts {
   private readonly ports = new Set<TeamPortLike>();
 
+  /** `changed` runs whenever a tab comes or goes. */
+  constructor(private readonly changed: () => void = () => undefined) {}
+
   /** Adds a tab; `greeting` is sent first (the whole team, then the notices it has not dismissed). */
   add(port: TeamPortLike, greeting: TeamPush[]): void {
     this.ports.add(port);
-    port.onDisconnect.addListener(() => this.ports.delete(port));
+    port.onDisconnect.addListener(() => this.remove(port));
     for (const push of greeting) this.post(port, push);
+    this.changed();
+  }
+
+  private remove(port: TeamPortLike): void {
+    if (this.ports.delete(port)) this.changed();
+  }
+
+  /** To one tab only, the one connected longest; false when none took it. */
+  pushOne(push: TeamPush): boolean {
+    for (const port of this.ports) if (this.post(port, push)) return true;
+    return false;
   }
 
   get size(): number {
@@ -27,12 +41,14 @@ export class TeamPorts {
     for (const port of this.ports) this.post(port, push);
   }
 
-  private post(port: TeamPortLike, push: TeamPush): void {
+  private post(port: TeamPortLike, push: TeamPush): boolean {
     try {
       port.postMessage(push);
+      return true;
     } catch {
       // The tab went away between its disconnect and our push.
-      this.ports.delete(port);
+      this.remove(port);
+      return false;
     }
   }
 }

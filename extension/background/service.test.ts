@@ -363,6 +363,28 @@ describe('background', () => {
     expect(JSON.stringify(await eventsOf(maria))).not.toContain('refund for');
   });
 
+  it('offers to send automatic messages while a WhatsApp tab is connected, and hands a lease to one tab only', async () => {
+    const ana = await agent('Ana');
+    const sent: unknown[] = [];
+    const a = await signedIn(ana, { sent });
+    // signedIn connected one tab: the device said it can send.
+    await until(() => sent.some((m) => (m as { type: string }).type === 'sender'), 'the sender message');
+    expect(sent.filter((m) => (m as { type: string }).type === 'sender')).toEqual([{ type: 'sender', ready: true }]);
+    const second = fakeTab();
+    a.bg.connectPort(second.port);
+    await until(() => a.bg.ports.size === 2, 'the second tab');
+    // Closed today, with the away message on: a customer writing gets it, from this device.
+    const today = new Date(server.t.now()).toISOString().slice(0, 10);
+    await call('PUT', '/workspace/hours', { timezone: 'UTC', weekly: { mon: [{ from: '00:00', to: '24:00' }] }, overrides: [{ date: today, closed: true }] });
+    await call('PUT', '/workspace/automatic', { away: { enabled: true, text: 'We are closed' }, greeting: { enabled: false, text: 'Hello' } });
+    const maria = await conversation('Maria Silva');
+    await a.bg.handle('inboundSignals', [{ chat: { title: 'Maria Silva', jid: null }, at: new Date(server.t.now()).toISOString(), unread: 1 }]);
+    const automaticPushes = (tab: ReturnType<typeof fakeTab>) => tab.pushes.filter((p) => p.type === 'automatic');
+    await until(() => automaticPushes(a.tab).length + automaticPushes(second).length > 0, 'the lease to reach a tab');
+    expect([automaticPushes(a.tab).length, automaticPushes(second).length]).toEqual([1, 0]);
+    expect(automaticPushes(a.tab)[0]).toMatchObject({ type: 'automatic', intent: { conversationId: maria, kind: 'away', text: 'We are closed', attempt: 1 } });
+  });
+
   it('finds the conversation for a chat: cache, coordinator, offline and ambiguous', async () => {
     const maria = await conversation('Maria Silva', '5511999990000@c.us');
     const joao1 = await conversation('João', '5511888880000@c.us');

@@ -1,7 +1,7 @@
 // The background put together: the coordinator link, the team cache, the outbox, the tabs on the
 // TEAM_PORT and the requests the content script and popup send. The entrypoint injects the
 // browser (storage, fetch, WebSocket, IndexedDB); tests inject Node's and a real coordinator.
-import type { AgentView, ConversationView, NoteView } from '../../shared/api';
+import type { AgentView, AutomaticIntentView, ConversationView, NoteView } from '../../shared/api';
 import type { InboundSignal, ProtocolMap, SeenChat } from '../messaging';
 import type { Action, Me, Notice, TeamConversation, TeamPush, TeamView } from '../team';
 import { applyToAgent, applyToConversation, conversationOf, requestFor } from './actions';
@@ -39,7 +39,10 @@ export class Background {
   readonly cache: TeamCache;
   readonly outbox: Outbox;
   readonly link: CoordinatorLink;
-  readonly ports = new TeamPorts();
+  // A device can send automatic messages while one of its WhatsApp tabs is connected.
+  readonly ports = new TeamPorts(() => this.tellSenderReady());
+  /** What the coordinator was last told of `sender.ready` on this connection (null: nothing yet). */
+  private senderToldReady: boolean | null = null;
   private readonly chats: ChatResolver;
   private readonly reporter: MessageReporter;
   private notices: Notice[] = [];
@@ -103,11 +106,15 @@ export class Background {
         event: async (event) => {
           this.onEvents([event]);
         },
+        automatic: (intent) => void this.sendAutomatic(intent),
+        workspace: () => this.ports.push({ type: 'team', team: this.team() }),
         presence: (msg) =>
           this.ports.push({ type: 'presence', presence: { agentId: msg.agentId, deviceId: msg.deviceId, conversationId: msg.conversationId, state: msg.state, at: this.now() } }),
         connection: (state) => {
           this.ports.push({ type: 'connection', connection: state, outbox: this.outbox.pending.length });
+          this.senderToldReady = null;
           if (state === 'live') {
+            this.tellSenderReady();
             void this.outbox.retryNow();
             void this.reporter.flush();
             void this.flushSignals();
@@ -193,6 +200,27 @@ export class Background {
     return this.signalling;
   }
 
+  /** Tells the coordinator whether this device can send automatic messages now, when that changed. */
+  private tellSenderReady(): void {
+    const ready = this.ports.size > 0;
+    if (this.link.connection !== 'live' || this.senderToldReady === ready) return;
+    if (this.link.send({ type: 'sender', ready })) this.senderToldReady = ready;
+  }
+
+  /** Hands an automatic message to one WhatsApp tab; with none left, gives the lease back at once. */
+  private async sendAutomatic(intent: AutomaticIntentView): Promise<void> {
+    if (this.ports.pushOne({ type: 'automatic', intent })) return;
+    await this.automaticResult({ id: intent.id, outcome: 'failed', reason: 'no WhatsApp Web tab' });
+  }
+
+  private async automaticResult(result: ProtocolMap['automaticResult']['args']): Promise<void> {
+    const { id, ...body } = result;
+    await this.link.authed('POST', `/api/v1/automatic-messages/${encodeURIComponent(id)}/result`, { body }).catch((error: unknown) => {
+      // The lease ran out meanwhile (409): the coordinator asks another device; nothing to do here.
+      if (!(error instanceof HttpError && error.status === 409)) console.warn('[baton] could not report an automatic message', error);
+    });
+  }
+
   stop(): void {
     clearTimeout(this.pushTimer);
     this.link.stop();
@@ -222,6 +250,9 @@ export class Background {
         return null;
       case 'chatsSeen':
         this.chatsSeen(args as SeenChat[]);
+        return null;
+      case 'automaticResult':
+        await this.automaticResult(args as ProtocolMap['automaticResult']['args']);
         return null;
       case 'act':
         await this.act(args as Action);
@@ -296,6 +327,7 @@ export class Background {
       conversations: signedIn ? [...this.cache.conversations.keys()].map((id) => this.conversation(id)!) : [],
       cannedResponses: signedIn ? [...this.cache.cannedResponses.values()] : [],
       tags: signedIn ? [...this.cache.tags.values()] : [],
+      automatic: signedIn ? this.link.automatic : null,
     };
   }
 

@@ -36,7 +36,16 @@ export class Server {
     const server = this.server;
     if (!server) return;
     this.server = null;
-    for (const client of this.wss?.clients ?? []) client.terminate();
+    // Resolved once the coordinator has seen every socket close (it writes to its database then).
+    await Promise.all(
+      [...(this.wss?.clients ?? [])].map(
+        (client) =>
+          new Promise<void>((closed) => {
+            client.once('close', () => closed());
+            client.terminate();
+          }),
+      ),
+    );
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }

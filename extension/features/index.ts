@@ -3,6 +3,7 @@
 // `start` (optional) wires what it does in the page, under the content script's AbortSignal.
 import type { FunctionComponent } from 'preact';
 import type { SidebarContext } from '../sidebar/context';
+import * as automaticSender from './automatic-sender';
 import * as canned from './canned';
 import * as openChat from './open-chat';
 import * as queue from './queue';
@@ -23,6 +24,7 @@ export interface Feature {
 export const FEATURES: Feature[] = [
   { id: readingHealth.id, slot: 'top', Component: readingHealth.ReadingHealth },
   { id: teamStatus.id, slot: 'top', Component: teamStatus.TeamStatus },
+  { id: automaticSender.id, slot: 'top', Component: automaticSender.AutomaticSender, start: automaticSender.start },
   { id: rowBadges.id, slot: 'float', Component: rowBadges.RowBadges, start: rowBadges.start },
   // The canned picker's keys run before the send lock's: Enter chooses a response, it does not send.
   { id: canned.id, slot: 'float', Component: canned.Canned, start: canned.start },

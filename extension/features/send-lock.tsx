@@ -5,6 +5,7 @@
 // over". On an unassigned chat the first reply claims it. Crediting: the outgoing message that
 // appears after a send this device let through is reported as sent by this agent; every other
 // message the device sees is reported too (metadata only, never text).
+import { automaticKindOf } from './automatic-sender';
 import type { PresenceState } from '../../shared/domain/status';
 import type { Action, MessageSeen, TeamConversation } from '../team';
 import { agentName, conversationOf, type SidebarContext } from '../sidebar/context';
@@ -41,6 +42,8 @@ export function start(context: SidebarContext, signal: AbortSignal): void {
 
   /** Decides a send attempt; true when it must be stopped. */
   const blocks = (): boolean => {
+    // Baton's own automatic message: nobody's reply, nobody's claim (automatic-sender.tsx).
+    if (context.automaticSending.get()) return false;
     const view = context.team.get().view;
     const me = view?.me;
     const conversation = currentConversation(context);
@@ -79,7 +82,7 @@ export function start(context: SidebarContext, signal: AbortSignal): void {
         if (type !== 'click') {
           const conversation = currentConversation(context);
           const me = context.team.get().view?.me;
-          if (conversation?.assignee && me && conversation.assignee !== me.agentId) stop(event);
+          if (conversation?.assignee && me && conversation.assignee !== me.agentId && !context.automaticSending.get()) stop(event);
           return;
         }
         if (blocks()) stop(event);
@@ -96,7 +99,8 @@ export function start(context: SidebarContext, signal: AbortSignal): void {
     const seen: MessageSeen[] = [];
     for (const message of event.messages) {
       if (!message.direction) continue;
-      const sentByMe = !event.initial && message.direction === 'out' && pendingSends.length > 0;
+      const automatic = automaticKindOf(context, message);
+      const sentByMe = !automatic && !event.initial && message.direction === 'out' && pendingSends.length > 0;
       if (sentByMe) pendingSends.shift();
       seen.push({
         chat: { title: event.title, jid: event.jid, avatar: event.avatar },
@@ -106,6 +110,7 @@ export function start(context: SidebarContext, signal: AbortSignal): void {
         timeSource: message.timeSource,
         media: message.media,
         sentByMe,
+        ...(automatic ? { automatic } : {}),
       });
     }
     if (seen.length) void context.send('messagesSeen', seen).catch(() => undefined);

@@ -53,7 +53,7 @@ describe('popup', () => {
     expect(root.textContent).toContain('Signed in as Ana (Padaria Central)');
     expect(root.querySelector('[data-testid="connection"]')?.textContent).toBe('Connected');
     expect(root.textContent).toContain('ends your session on this browser only');
-    push({ type: 'team', team: { me: null, connection: 'live', outbox: 0, agents: [agent('away') as never], conversations: [], cannedResponses: [], tags: [] } });
+    push({ type: 'team', team: { me: null, connection: 'live', outbox: 0, agents: [agent('away') as never], conversations: [], cannedResponses: [], tags: [], automatic: null } });
     expect(radio('Away').checked).toBe(true);
     expect(radio('Online').checked).toBe(false);
 

@@ -1,4 +1,4 @@
-import type { EventView } from '../../shared/api';
+import type { AutomaticIntentView, EventView } from '../../shared/api';
 import { matchByTitle, normalizeTitle } from '../../shared/domain/identity';
 import type { LinkState, Send } from '../messaging';
 import type { Notice, PeerPresence, TeamConversation, TeamView } from '../team';
@@ -51,6 +51,10 @@ export interface SidebarContext {
   pageEvents: Emitter<AdapterEvent>;
   /** The coordinator's events, as the background pushes them (timelines grow live). */
   teamEvents: Emitter<EventView>;
+  /** Automatic messages this tab is to send (issue #8), as the background hands them over. */
+  automaticIntents: Emitter<AutomaticIntentView>;
+  /** The one being sent now: the send lock lets it through, and the sidebar says so. */
+  automaticSending: Store<AutomaticIntentView | null>;
   send: Send;
   page: PageAccess;
   now: () => number;
@@ -77,6 +81,8 @@ export function createSidebarContext(t: SidebarContext['t'], deps: ContextDeps =
     collapsed: new Store(false),
     pageEvents: new Emitter<AdapterEvent>(),
     teamEvents: new Emitter<EventView>(),
+    automaticIntents: new Emitter<AutomaticIntentView>(),
+    automaticSending: new Store<AutomaticIntentView | null>(null),
     send: deps.send ?? offline,
     page: deps.page ?? { doc, landmarks: () => new Landmarks({}, doc) },
     now: deps.now ?? Date.now,

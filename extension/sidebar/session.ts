@@ -61,6 +61,7 @@ export function applyPush(state: TeamState, push: TeamPush, now: number): TeamSt
       if (state.notices.some((n) => n.id === push.notice.id)) return state;
       return { ...state, notices: [...state.notices, push.notice] };
     case 'event':
+    case 'automatic':
       return state;
   }
 }
@@ -83,6 +84,7 @@ export function connectTeam(context: SidebarContext, connect: () => PortLike, si
       delay = 250;
       const push = message as TeamPush;
       if (push.type === 'event') context.teamEvents.emit(push.event);
+      if (push.type === 'automatic') context.automaticIntents.emit(push.intent);
       context.team.set(applyPush(context.team.get(), push, context.now()));
       if (push.type === 'team' || push.type === 'conversation' || push.type === 'conversations') resolveOpenChat(context);
     });

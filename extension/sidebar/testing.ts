@@ -48,6 +48,7 @@ export function teamView(extra: Partial<TeamView> = {}): TeamView {
     conversations: [],
     cannedResponses: [],
     tags: [],
+    automatic: null,
     ...extra,
   };
 }

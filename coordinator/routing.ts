@@ -2,7 +2,8 @@
 // a new episode's first customer message (or signal), a device's triage outcome, an agent coming
 // online or freeing capacity, and the clock (housekeeping). The decisions themselves are pure
 // functions in shared/domain/routing.ts; this file reads their inputs and writes their outcome.
-import { and, count, eq, inArray, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
+import { HELD_SQL } from './db/held';
+import { and, count, eq, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
 import { isOpen } from '../shared/domain/hours';
 import {
   applyAssignment,
@@ -31,8 +32,6 @@ import { hoursAt, settingsOf, type WorkspaceSettings } from './settings';
  */
 export const TRIAGE_WAIT_MS = 20_000;
 
-/** Statuses that hold an agent's capacity. */
-const HELD = ['open', 'pending'] as const;
 
 /** Everything a routing decision in one workspace reads, loaded once per transaction. */
 export class RoutingScope {
@@ -61,7 +60,7 @@ export function routingCandidates(tx: Store, workspaceId: string): RoutingCandid
     tx
       .select({ agentId: conversations.assigneeId, n: count() })
       .from(conversations)
-      .where(and(eq(conversations.workspaceId, workspaceId), isNotNull(conversations.assigneeId), inArray(conversations.status, [...HELD])))
+      .where(and(eq(conversations.workspaceId, workspaceId), isNotNull(conversations.assigneeId), HELD_SQL))
       .groupBy(conversations.assigneeId)
       .all()
       .map((r) => [r.agentId, r.n]),
@@ -237,7 +236,7 @@ export function drainBacklog(scope: RoutingScope): number {
       and(
         eq(conversations.workspaceId, scope.workspaceId),
         isNull(conversations.assigneeId),
-        inArray(conversations.status, [...HELD]),
+        HELD_SQL,
         isNotNull(conversations.waitingSince),
         or(isNull(conversations.routeAfter), lte(conversations.routeAfter, scope.now)),
       ),
@@ -346,7 +345,7 @@ export function workspacesToTend(tx: Store, now: number): string[] {
         lte(conversations.routeAfter, now),
         and(eq(conversations.status, 'pending'), eq(conversations.afterHours, true)),
         and(isNotNull(conversations.assigneeId), isNotNull(conversations.waitingSince), ne(conversations.status, 'resolved'), isNull(conversations.noReplyNotifiedAt)),
-        and(isNull(conversations.assigneeId), isNotNull(conversations.waitingSince), inArray(conversations.status, [...HELD])),
+        and(isNull(conversations.assigneeId), isNotNull(conversations.waitingSince), HELD_SQL),
         lte(conversations.slaCheckAt, now),
       ),
     )

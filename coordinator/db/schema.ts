@@ -1,6 +1,7 @@
 // The coordinator's whole schema. Times are integer milliseconds since the epoch (UTC).
 // Change this file, then `npm run db:generate` writes the migration that start-up applies.
 import { sql } from 'drizzle-orm';
+import { HELD_SQL } from './held';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { LandmarkId } from '../../shared/domain/landmarks';
 import { MESSAGE_TIME_SOURCES, WAITING_SOURCES } from '../../shared/domain/waiting';
@@ -157,8 +158,10 @@ export const conversations = sqliteTable(
   (t) => [
     uniqueIndex('conversations_jid').on(t.workspaceId, t.jid),
     index('conversations_workspace').on(t.workspaceId),
-    // Routing counts each agent's open conversations on every assignment.
-    index('conversations_assignee').on(t.workspaceId, t.assigneeId),
+    // Routing counts each agent's open conversations on every assignment: a partial index of
+    // only those, so the count never reads an agent's resolved history (bench/routing.ts: the
+    // count grew with it). The condition must be written the same way in the query (HELD_SQL).
+    index('conversations_held').on(t.workspaceId, t.assigneeId).where(HELD_SQL),
     index('conversations_sla_check').on(t.slaCheckAt),
     index('conversations_route_after').on(t.routeAfter),
   ],

@@ -73,11 +73,15 @@ export function findChatList(root: ParentNode, landmarks: Landmarks): Element | 
 
 /** A row's title, cleaned; '' for a row that is not a chat (loading, the self chat, a section header). */
 export function rowTitleOf(row: Element, landmarks: Landmarks, framed: boolean): string {
+  return rowTitle(row, landmarks, framed).title;
+}
+
+/** rowTitleOf, with the element it was read from (the time sits beside it). */
+function rowTitle(row: Element, landmarks: Landmarks, framed: boolean): { title: string; titleEl: Element | null } {
   // 2026: "Message yourself" and the search results' section headers are rows too.
-  if (hasClue(row, 'selfRow')) return '';
-  if (framed && !hasClue(row, 'cellFrame')) return '';
+  if (hasClue(row, 'selfRow') || (framed && !hasClue(row, 'cellFrame'))) return { title: '', titleEl: null };
   const titleEl = landmarks.first(row, 'rowTitle');
-  return cleanTitle(titleEl?.getAttribute('title') || titleEl?.textContent || '');
+  return { title: cleanTitle(titleEl?.getAttribute('title') || titleEl?.textContent || ''), titleEl };
 }
 
 /** The elements not inside another of them (a walk up each one's ancestors, not n² contains()). */
@@ -147,11 +151,12 @@ export interface ReadRow extends ChatRow {
 export class RowReader {
   private readonly content = new ElementCache<RowContent | null>();
   private landmarks: Landmarks | null = null;
-  private lastSignature = '';
+  /** What the last read without positions found, row by row, and what it returned. */
+  private lastContents: (RowContent | null)[] = [];
   private last: ReadRow[] | null = null;
 
-  /** The row elements found last time, while nothing but their insides changed. */
-  private rowsFound: { list: Element; rows: Element[]; known: Set<Element>; framed: boolean } | null = null;
+  /** The row elements found last time, while nothing but their insides changed; `css` the alternative they matched. */
+  private rowsFound: { list: Element; rows: Element[]; known: Set<Element>; framed: boolean; css: string | null } | null = null;
 
   /**
    * Forgets what was read of the row holding `node` (something in it changed). A change outside
@@ -174,6 +179,29 @@ export class RowReader {
   }
 
   /**
+   * A childList change: where it only adds rows to the list or takes known rows out of it (a
+   * virtualised list growing or shrinking by a row as it scrolls, several times a second), the
+   * rows found are updated; looking for every row again in the whole list was a good part of
+   * those frames (bench/content.ts). Anything else is `changed`.
+   */
+  childrenChanged(record: MutationRecord): void {
+    const found = this.rowsFound;
+    const added = found?.css && this.inListOutsideRows(record.target, found) ? patchRows(found, found.css, record) : null;
+    if (!added) return this.changed(record.target);
+    // A row put back may have been changed while out of the page, where no change is seen.
+    for (const row of added) this.content.forget(row);
+  }
+
+  /** `node` is in the list and neither is nor is inside a row (known or not). */
+  private inListOutsideRows(node: Node, found: { list: Element; known: Set<Element>; css: string | null }): boolean {
+    for (let el: Node | null = node; el; el = el.parentNode) {
+      if (el === found.list) return true;
+      if (found.known.has(el as Element) || (el.nodeType === 1 && (el as Element).matches(found.css!))) return false;
+    }
+    return false;
+  }
+
+  /**
    * The rows, in list order when `positions` (reading each row's transform); in page order
    * otherwise, `top` -1: the watcher's consumers (reports, signals, badges) need no order, and a
    * scroll then changes nothing they see.
@@ -190,13 +218,16 @@ export class RowReader {
     // Looking for the rows is a query over the whole list: only when the set of rows may differ.
     if (this.rowsFound?.list !== list) {
       const found = chatRowElements(list, landmarks);
-      this.rowsFound = { list, ...found, known: new Set(found.rows) };
+      this.rowsFound = { list, ...found, known: new Set(found.rows), css: landmarks.describe('chatRow')?.css ?? null };
     }
     const { rows, framed } = this.rowsFound;
     const contents: (RowContent | null)[] = [];
     const fresh = new Set<Element>();
-    let signature = '';
-    for (const row of rows) {
+    // The same content objects in the same places as last time: nothing to build again. Compared
+    // as objects, not through a string of versions made on every frame.
+    let same = !positions && this.last !== null && this.lastContents.length === rows.length;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
       let content = this.content.get(row);
       if (content === undefined) {
         content = readRowContent(row, landmarks, framed);
@@ -204,10 +235,10 @@ export class RowReader {
         fresh.add(row);
       }
       contents.push(content);
-      signature += `${content?.version ?? 0},`;
+      if (same && this.lastContents[i] !== content) same = false;
     }
     // Nothing read afresh and the same rows: what was read last time (a scroll frame mostly).
-    if (!positions && signature === this.lastSignature && this.last) return this.last.map((r) => (r.fresh ? { ...r, fresh: false } : r));
+    if (same) return this.last!.map((r) => (r.fresh ? { ...r, fresh: false } : r));
     const read: ReadRow[] = [];
     rows.forEach((row, index) => {
       const content = contents[index];
@@ -216,17 +247,44 @@ export class RowReader {
     });
     markShared(read);
     if (!positions) {
-      this.lastSignature = signature;
+      this.lastContents = contents;
       this.last = read;
     }
     return positions ? read.sort((a, b) => a.top - b.top) : read;
   }
 }
 
+/**
+ * Applies a childList record to the rows found, when it only adds elements that are rows (match
+ * `css`, hold none) and removes known rows, and returns the rows added; null, changing nothing,
+ * otherwise. Added rows go last: no reader orders rows by where they are in the page.
+ */
+function patchRows(found: { rows: Element[]; known: Set<Element>; framed: boolean }, css: string, record: MutationRecord): Element[] | null {
+  const added: Element[] = [];
+  for (const node of record.addedNodes) {
+    if (node.nodeType !== 1) continue;
+    const el = node as Element;
+    if (!el.matches(css) || el.querySelector(css) || found.known.has(el)) return null;
+    added.push(el);
+  }
+  const removed = new Set<Element>();
+  for (const node of record.removedNodes) {
+    if (node.nodeType !== 1) continue;
+    if (!found.known.has(node as Element)) return null;
+    removed.add(node as Element);
+  }
+  const rows = found.rows.filter((row) => !removed.has(row)).concat(added);
+  if (!rows.length) return null; // none left: another alternative may match now
+  for (const row of removed) found.known.delete(row);
+  for (const row of added) found.known.add(row);
+  found.rows = rows;
+  found.framed = rows.some((row) => hasClue(row, 'cellFrame'));
+  return added;
+}
+
 function readRowContent(row: Element, landmarks: Landmarks, framed: boolean): RowContent | null {
-  const title = rowTitleOf(row, landmarks, framed);
+  const { title, titleEl } = rowTitle(row, landmarks, framed);
   if (!title) return null; // a placeholder still loading, the self chat, a section header
-  const titleEl = landmarks.first(row, 'rowTitle');
   return {
     title,
     time: (landmarks.first(row, 'rowTime')?.textContent ?? (titleEl ? timeBesideTitle(titleEl, row) : '')).trim(),

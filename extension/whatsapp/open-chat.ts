@@ -66,6 +66,8 @@ export interface PhoneMemo {
 export interface Bubble {
   dataId: string;
   id: string;
+  /** The chat's JID where the page puts it in the message id (to 2026), else null. */
+  chatJid: string | null;
   participant: string | null;
   meta: MessageMeta | null;
   clock: ClockTime | null;
@@ -81,6 +83,7 @@ function readBubble(el: Element, landmarks: Landmarks, locale: string): Bubble |
   return {
     dataId,
     id: parsed.id,
+    chatJid: parsed.chatJid,
     participant: parsed.participant,
     meta,
     clock: meta ?? timeLabel(el),
@@ -206,7 +209,7 @@ export function readOpenChat(root: ParentNode, landmarks: Landmarks, options: Re
         // Not a message: a day separator (which ends a run of bubbles), the unread divider, the
         // encryption note.
         const text = branch.textContent ?? '';
-        const date = text.length <= 40 ? parseDayLabel(text, locale, now) : null;
+        const date = text.length <= 40 ? dayLabel(text, locale, now) : null;
         if (date) {
           day = date;
           segment++;
@@ -224,7 +227,7 @@ export function readOpenChat(root: ParentNode, landmarks: Landmarks, options: Re
         }
         if (!bubble || seen.has(bubble.dataId)) continue;
         seen.add(bubble.dataId);
-        jid ??= parseMessageId(bubble.dataId)?.chatJid ?? null;
+        jid ??= bubble.chatJid;
         const { meta } = bubble;
         if (meta?.date) day = meta.date;
         raws.push({
@@ -258,6 +261,25 @@ export function readOpenChat(root: ParentNode, landmarks: Landmarks, options: Re
     participant: r.participant,
   }));
   return { title, jid: jid ?? knownPhoneJid(root, landmarks, options.phone, elements.length >= 2 && list !== main ? list : null), avatar, messages };
+}
+
+/** What each separator's text said, for the locale and the day it was read on (see dayLabel). */
+const dayLabels = new Map<string, CalendarDate | null>();
+
+/**
+ * parseDayLabel, kept per text: every read of the open chat meets the same few separators again
+ * ("TODAY", "Yesterday", a date), and reading them afresh each time was a tenth of a read
+ * (bench/content.ts). "Today" names another date tomorrow: the key holds the day of `now`.
+ */
+function dayLabel(text: string, locale: string, now: number): CalendarDate | null {
+  const today = calendarDateOf(now);
+  const key = `${today.year}-${today.month}-${today.day}\n${locale}\n${text}`;
+  let date = dayLabels.get(key);
+  if (date === undefined) {
+    if (dayLabels.size > 500) dayLabels.clear();
+    dayLabels.set(key, (date = parseDayLabel(text, locale, now)));
+  }
+  return date;
 }
 
 /** phoneJid, or what it found last while the memo still holds (see PhoneMemo). */

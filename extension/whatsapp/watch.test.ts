@@ -61,6 +61,28 @@ describe('watch', () => {
     controller.abort();
   });
 
+  it('follows rows the list gains and loses as it scrolls', async () => {
+    const { events, controller } = start();
+    const titlesOf = (e: AdapterEvent | undefined) => (e && e.type === 'rows' ? e.rows.map((r) => r.title) : []);
+    const row = document.querySelector('[data-testid="list-item-2"]')!.cloneNode(true) as Element;
+    const title = row.querySelector('span[title]')!;
+    title.setAttribute('title', 'Nova Cliente');
+    title.textContent = 'Nova Cliente';
+    document.querySelector('[data-testid="chat-list"]')!.append(row);
+    await settle();
+    const grown = titlesOf(events.at(-1));
+    expect(grown).toContain('Nova Cliente');
+    expect(grown).toContain('Loja do Zé');
+    // A row the list gained is read like any other when it changes.
+    title.setAttribute('title', 'Nova Cliente Silva');
+    await settle();
+    expect(titlesOf(events.at(-1))).toContain('Nova Cliente Silva');
+    row.remove();
+    await settle();
+    expect(titlesOf(events.at(-1))).toEqual(grown.filter((t) => t !== 'Nova Cliente'));
+    controller.abort();
+  });
+
   it('ignores badges Baton puts in rows, and stops when aborted', async () => {
     const { events, controller } = start();
     const readList = vi.spyOn(chatList, 'readChatList');

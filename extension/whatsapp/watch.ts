@@ -1,6 +1,7 @@
 // One observer for the whole page, turning DOM changes into adapter events. Work is batched to
-// one read per frame (with a timer fallback: background tabs get no animation frames), the
-// readers touch attributes and text only (no layout), and an AbortSignal stops it all.
+// one read per frame (read at once when the last read is a frame old, else at the next frame, with
+// a timer fallback: background tabs get no animation frames), the readers touch attributes and
+// text only (no layout), and an AbortSignal stops it all.
 import { normalizeTitle } from '../../shared/domain/identity';
 import { findChatList, RowReader, type ReadRow } from './chat-list';
 import { findCompose, readCompose } from './compose';
@@ -66,6 +67,20 @@ function isOurs(record: MutationRecord): boolean {
   return allBaton(record.addedNodes) && allBaton(record.removedNodes);
 }
 
+/** The rows show the same: the same content, namesake and shared marks, in the same places. */
+function sameRows(a: ReadRow[], b: ReadRow[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.version !== y.version || x.shared !== y.shared || x.namesakes !== y.namesakes) return false;
+  }
+  return true;
+}
+
+/** A frame at 60 Hz, in milliseconds: the least time between two reads of a burst of changes. */
+const FRAME_MS = 16;
+
 export function watch(doc: Document, options: WatchOptions): Watcher {
   const win = doc.defaultView!;
   let scheduled = false;
@@ -74,7 +89,9 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
   // The fallback timer stays armed across frames: setting and clearing a timer (and cancelling
   // a frame already run) on every frame of a scroll was a measurable part of each (bench/content.ts).
   let timerArmed = false;
-  let rowsKey = '';
+  const clock = () => win.performance?.now() ?? Date.now();
+  /** When the last read began: a change coming within a frame of it waits for the next frame. */
+  let lastRead = -Infinity;
   let chatKey = '';
   let lastMain: Element | null = null;
   let openTitle: string | null = null;
@@ -100,12 +117,14 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
   // The phone number of the open chat is searched for in the whole page: kept while only the
   // messages change (a message arriving), forgotten at any other change (open-chat.ts PhoneMemo).
   const phone: PhoneMemo = {};
-  // What the rows show, cheaply: each row's content version and namesake marks (not where it
-  // is: a scroll alone is no news).
-  const keyOf = (rows: ReadRow[]) => rows.map((r) => `${r.version}${r.shared ? 's' : ''}${r.namesakes ? 'n' : ''}`).join();
+  // The rows last reported. What they show is compared cheaply: each row's content version and
+  // namesake marks, not where it is (a scroll alone is no news), row by row rather than through
+  // a string made of them all on every frame.
+  let reported: ReadRow[] = [];
 
   function flush() {
     scheduled = false;
+    lastRead = clock();
     if (frame) {
       win.cancelAnimationFrame?.(frame);
       frame = 0;
@@ -118,13 +137,13 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
     if (changed.all || changed.list) {
       listEl = findChatList(doc, landmarks);
       const rows = rowReader.read(doc, landmarks, false);
-      const key = keyOf(rows);
-      if (key !== rowsKey) {
-        rowsKey = key;
+      if (!sameRows(rows, reported)) {
+        reported = rows;
         let grew = false;
         for (const row of rows) {
+          if (!row.namesakes) continue;
           const title = normalizeTitle(row.title);
-          if (row.namesakes && !namesakeTitles.has(title)) {
+          if (!namesakeTitles.has(title)) {
             namesakeTitles.add(title);
             grew = true;
           }
@@ -215,7 +234,8 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
       const inMain = !inList && !!mainEl?.contains(target);
       if (!inList && !phone.messages?.contains(target)) phone.read = undefined;
       // Each part is re-read by its own reader: rows are not in #main, messages not in the list.
-      if (!inMain) rowReader.changed(target);
+      if (inList && record.type === 'childList') rowReader.childrenChanged(record);
+      else if (!inMain) rowReader.changed(target);
       if (!inList) bubbles.changed(target);
       if (inList) dirty.list = true;
       else if (inMain) dirty.main = true;
@@ -224,8 +244,15 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
     return relevant;
   }
 
+  // A change is read at once, in the observer's callback, when nothing was read for a frame:
+  // right after WhatsApp's own change, in its task. Asking for a frame (and arming the timer) on
+  // every change was a measurable part of each frame of a scroll, and the badges then change in
+  // the frame the rows did, not one later (bench/content.ts). Changes coming faster wait for the
+  // next frame, so a burst is still read once a frame.
   const observer = new win.MutationObserver((records) => {
-    if (note(records)) schedule();
+    if (!note(records)) return;
+    if (!scheduled && clock() - lastRead >= FRAME_MS) flush();
+    else schedule();
   });
   observer.observe(doc.documentElement, {
     childList: true,

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startAdapter } from '../../content/adapter';
+import { sendReportsLater } from '../../content/later';
 import { startFeatures } from '../../features';
 import { typedSender, type Request, type TabMessage } from '../../messaging';
 import { createSidebarContext } from '../../sidebar/context';
@@ -19,7 +20,7 @@ export default defineContentScript({
   matches: ['https://web.whatsapp.com/*'],
   cssInjectionMode: 'ui',
   async main(ctx) {
-    const send = typedSender((message: Request) => browser.runtime.sendMessage(message));
+    const send = typedSender(sendReportsLater((message: Request) => browser.runtime.sendMessage(message)));
     let landmarks = () => new Landmarks({}, document);
     const context = createSidebarContext(memoize((key, substitutions) => browser.i18n.getMessage(key as never, substitutions)), {
       send,

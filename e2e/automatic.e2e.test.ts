@@ -5,7 +5,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NO_BROWSER } from './harness/guard';
-import { linkAndSignIn } from './harness/link';
+import { newCustomer } from './harness/customers';
+import { openLinkedDevices } from './harness/link';
 import { screenshotsOnFailure } from './harness/screenshots';
 import { setUpTeam, type Team } from './harness/team';
 import { startWorld, type World } from './harness/world';
@@ -30,8 +31,6 @@ describe.skipIf(NO_BROWSER)('automatic messages on four devices (2026b)', () => 
 
   const conversations = () => team.api<Conversation[]>('GET', '/conversations');
   const eventsOf = (id: string) => team.api<EventView[]>('GET', `/events?conversationId=${id}&limit=1000`);
-  const newCustomer = (name: string, text: string) =>
-    world.sim.control.createChats({ chats: [{ name, avatar: true, unread: 1, minutesAgo: 0, messages: [{ text, minutesAgo: 0 }] }] });
   /** What WhatsApp itself holds as sent from the business in that chat. */
   const sentTo = async (name: string) => (await world.sim.control.messages({ chat: name, fromMe: true, limit: 100 })).filter((m) => m.text === AWAY);
 
@@ -39,15 +38,7 @@ describe.skipIf(NO_BROWSER)('automatic messages on four devices (2026b)', () => 
     world = await startWorld();
     await world.sim.control.reset({ seed: 'default' });
     team = await setUpTeam(world.coordinator.url, ['Olivia', 'Ana', 'Bea', 'Caio']);
-    pages = [];
-    for (const person of team.people) {
-      const profile = await world.profile();
-      await linkAndSignIn(profile, team, person);
-      const page = await profile.whatsapp('?gen=2026b');
-      await page.waitForSelector('#pane-side [role="row"]', { timeout: 20_000 });
-      await page.locator('[data-baton-sidebar]').waitFor({ state: 'attached', timeout: 20_000 });
-      pages.push(page);
-    }
+    pages = await openLinkedDevices(world, team, team.people);
     // Closed today, whatever day this runs: open all week, with today closed.
     const today = new Date().toISOString().slice(0, 10);
     const allDay = [{ from: '00:00', to: '24:00' }];
@@ -64,7 +55,7 @@ describe.skipIf(NO_BROWSER)('automatic messages on four devices (2026b)', () => 
       await page.locator(`#pane-side [data-testid="cell-frame-title"] span[title="${open[i]}"]`).first().click();
       await expect.poll(() => header(page), { timeout: 10_000 }).toBe(open[i]);
     }
-    await newCustomer('Rita Gomes', 'Boa noite, vocês ainda estão abertos?');
+    await newCustomer(world, 'Rita Gomes', 'Boa noite, vocês ainda estão abertos?');
     await expect.poll(async () => (await sentTo('Rita Gomes')).length, { timeout: 20_000 }).toBe(1);
     const rita = (await conversations()).find((c) => c.title === 'Rita Gomes')!;
     await expect.poll(async () => (await eventsOf(rita.id)).some((e) => e.type === 'automatic.sent'), { timeout: 10_000 }).toBe(true);
@@ -82,7 +73,7 @@ describe.skipIf(NO_BROWSER)('automatic messages on four devices (2026b)', () => 
     // Sent messages take 2.5 s to reach WhatsApp's server and come back: one sent by the device
     // killed is still on its way when the next holder looks.
     await world.sim.control.options({ sendDelayMs: [2500, 2500] });
-    await newCustomer('Sofia Lima', 'Olá! Queria encomendar um bolo para sábado');
+    await newCustomer(world, 'Sofia Lima', 'Olá! Queria encomendar um bolo para sábado');
     // The moment the coordinator leases it to a device, that device's WhatsApp tab is closed.
     const devices = await team.api<{ id: string; name: string }[]>('GET', '/devices');
     const pageOf = (deviceId: string) => pages[team.people.findIndex((p) => devices.find((d) => d.id === deviceId)?.name === `${p.name}'s browser`)];

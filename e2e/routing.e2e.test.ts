@@ -8,7 +8,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NO_BROWSER } from './harness/guard';
-import { linkAndSignIn } from './harness/link';
+import { newCustomer } from './harness/customers';
+import { openLinkedDevices } from './harness/link';
 import { screenshotsOnFailure } from './harness/screenshots';
 import { setUpTeam, type Person, type Team } from './harness/team';
 import { startWorld, type World } from './harness/world';
@@ -41,9 +42,6 @@ describe.skipIf(NO_BROWSER)('routing on four devices (2026b)', () => {
       .toBe(true);
     return found!;
   }
-  /** A new customer writes; the row appears on every device at once, with its unread count. */
-  const newCustomer = (name: string, text: string) =>
-    world.sim.control.createChats({ chats: [{ name, avatar: true, unread: 1, minutesAgo: 0, messages: [{ text, minutesAgo: 0 }] }] });
   /** What the coordinator stored on disk, as bytes (the database and its write-ahead log). */
   const stored = () => [world.coordinator.dbPath, `${world.coordinator.dbPath}-wal`].filter(existsSync).map((path) => readFileSync(path));
 
@@ -52,15 +50,7 @@ describe.skipIf(NO_BROWSER)('routing on four devices (2026b)', () => {
     await world.sim.control.reset({ seed: 'default' });
     team = await setUpTeam(world.coordinator.url, ['Olivia', 'Ana', 'Bea', 'Caio']);
     people = team.people;
-    pages = [];
-    for (const person of people) {
-      const profile = await world.profile();
-      await linkAndSignIn(profile, team, person);
-      const page = await profile.whatsapp('?gen=2026b');
-      await page.waitForSelector('#pane-side [role="row"]', { timeout: 20_000 });
-      await page.locator('[data-baton-sidebar]').waitFor({ state: 'attached', timeout: 20_000 });
-      pages.push(page);
-    }
+    pages = await openLinkedDevices(world, team, people);
     // The owner only watches: signed in is online, and online owners take chats too.
     await team.api('PUT', '/me/status', { status: 'away' });
     await team.api('PUT', '/workspace/routing', {
@@ -77,7 +67,7 @@ describe.skipIf(NO_BROWSER)('routing on four devices (2026b)', () => {
 
   it('a keyword rule sends a new customer to its agent, read on the devices; the text is nowhere in the coordinator', async () => {
     const text = 'Olá! Quero um reembolso do pedido 4411, a encomenda chegou toda partida';
-    await newCustomer('Lucía Romero', text);
+    await newCustomer(world, 'Lucía Romero', text);
     const lucia = await routed('Lucía Romero');
     const bea = byName('Bea');
     expect(lucia).toMatchObject({ assignee: bea.id, language: 'pt' });
@@ -97,17 +87,17 @@ describe.skipIf(NO_BROWSER)('routing on four devices (2026b)', () => {
   });
 
   it('a language rule reads the language on the device: a French message goes to the French desk', async () => {
-    await newCustomer('Amélie Durand', 'Bonjour, est-ce que vous livrez à domicile le samedi matin ?');
+    await newCustomer(world, 'Amélie Durand', 'Bonjour, est-ce que vous livrez à domicile le samedi matin ?');
     const amelie = await routed('Amélie Durand');
     expect(amelie).toMatchObject({ assignee: byName('Caio').id, language: 'fr' });
   });
 
   it('what no rule takes goes round robin: to whoever was assigned longest ago, never to the owner who is away', async () => {
-    await newCustomer('Tom Baker', 'Hi there, are you open on Sunday afternoon this week?');
+    await newCustomer(world, 'Tom Baker', 'Hi there, are you open on Sunday afternoon this week?');
     const tom = await routed('Tom Baker');
     // Ana has had nothing yet; Bea and Caio had the two before.
     expect(tom.assignee).toBe(byName('Ana').id);
-    await newCustomer('Kate Moss', 'Hello, do you have gluten free bread today?');
+    await newCustomer(world, 'Kate Moss', 'Hello, do you have gluten free bread today?');
     const kate = await routed('Kate Moss');
     expect(kate.assignee).toBe(byName('Bea').id);
     const reasons = (await eventsOf(kate.id)).filter((e) => e.type === 'assignee.changed').map((e) => (e.data.routing as { kind: string }).kind);

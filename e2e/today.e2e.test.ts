@@ -6,7 +6,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NO_BROWSER } from './harness/guard';
-import { linkAndSignIn } from './harness/link';
+import { openLinkedDevices } from './harness/link';
 import { screenshotsOnFailure } from './harness/screenshots';
 import { setUpTeam, type Person, type Team } from './harness/team';
 import { startWorld, type World } from './harness/world';
@@ -60,15 +60,7 @@ describe.skipIf(NO_BROWSER)("today's WhatsApp Web (2026b)", () => {
     await world.sim.control.reset({ seed: 'twins' });
     team = await setUpTeam(world.coordinator.url, ['Olivia', 'Ana']);
     [owner, agent] = team.people as [Person, Person];
-    const pages: Page[] = [];
-    for (const person of [owner, agent]) {
-      const profile = await world.profile();
-      await linkAndSignIn(profile, team, person);
-      const page = await profile.whatsapp('?gen=2026b');
-      await page.waitForSelector('#pane-side [role="row"]', { timeout: 20_000 });
-      await page.locator('[data-baton-sidebar]').waitFor({ state: 'attached', timeout: 20_000 });
-      pages.push(page);
-    }
+    const pages = await openLinkedDevices(world, team, [owner, agent]);
     [olivia, ana] = pages as [Page, Page];
   });
   afterAll(() => world?.close());

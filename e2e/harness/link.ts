@@ -1,6 +1,8 @@
 // Links a browser profile and signs an agent in, through the extension's popup as a person does.
+import type { Page } from 'playwright-core';
 import type { Profile } from './browser';
 import type { Person, Team } from './team';
+import type { World } from './world';
 
 export async function linkAndSignIn(profile: Profile, team: Team, person: Person): Promise<void> {
   const popup = await profile.popup();
@@ -13,4 +15,21 @@ export async function linkAndSignIn(profile: Profile, team: Team, person: Person
   await popup.getByRole('button', { name: /sign in/i }).click();
   await popup.getByText(person.name).first().waitFor({ timeout: 10_000 });
   await popup.close();
+}
+
+/**
+ * One browser profile per person, each linked and signed in, with WhatsApp Web open (`query`
+ * picks the simulator's generation) and Baton's sidebar mounted: the pages, in people's order.
+ */
+export async function openLinkedDevices(world: World, team: Team, people: Person[], query = '?gen=2026b'): Promise<Page[]> {
+  const pages: Page[] = [];
+  for (const person of people) {
+    const profile = await world.profile();
+    await linkAndSignIn(profile, team, person);
+    const page = await profile.whatsapp(query);
+    await page.waitForSelector('#pane-side [role="row"]', { timeout: 20_000 });
+    await page.locator('[data-baton-sidebar]').waitFor({ state: 'attached', timeout: 20_000 });
+    pages.push(page);
+  }
+  return pages;
 }

@@ -1,0 +1,6 @@
+// What customers do, through the simulator's control API.
+import type { World } from './world';
+
+/** A new customer writes: the row appears on every linked device at once, with one unread message. */
+export const newCustomer = (world: World, name: string, text: string) =>
+  world.sim.control.createChats({ chats: [{ name, avatar: true, unread: 1, minutesAgo: 0, messages: [{ text, minutesAgo: 0 }] }] });

@@ -2,13 +2,13 @@
 // The automatic sender on today's page (gen2026b-en: Maria's chat open, two of our bubbles in it).
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AutomaticIntentView } from '../../shared/api';
 import type { SidebarContext } from '../sidebar/context';
 import { conversation, loadFixture, recordingSend, testContext, teamView } from '../sidebar/testing';
 import { readCompose } from '../whatsapp/compose';
 import type { ChatMessage } from '../whatsapp/open-chat';
-import { AutomaticSender, start } from './automatic-sender';
+import { AutomaticSender, start, TAKEOVER_SETTLE_MS } from './automatic-sender';
 import { start as startSendLock } from './send-lock';
 
 const OURS = { id: 'A5E1C0FFEE12345678901234567890AB', text: 'Hi Maria! How can I help?' };
@@ -73,6 +73,23 @@ describe('automatic sender', () => {
     await until(() => s.recorder.of('automaticResult').length > 0);
     expect(s.recorder.of('automaticResult')).toEqual([{ id: 'am1', outcome: 'already_sent', waMessageId: OURS.id }]);
     expect(readCompose(document.querySelector('footer [contenteditable]')!).trim()).toBe('');
+  });
+
+  it('taking over from an earlier holder, looks only after 5 seconds (its message may still be on its way)', async () => {
+    expect(TAKEOVER_SETTLE_MS).toBe(5_000);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    try {
+      const s = setup();
+      controller = s.controller;
+      messages(s.context, [message(OURS.id, Date.now() - 30_000)]);
+      s.context.automaticIntents.emit(intent(OURS.text, { attempt: 2 }));
+      await vi.advanceTimersByTimeAsync(TAKEOVER_SETTLE_MS - 100);
+      expect(s.recorder.of('automaticResult')).toEqual([]);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(s.recorder.of('automaticResult')).toEqual([{ id: 'am1', outcome: 'already_sent', waMessageId: OURS.id }]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a bubble with that text from before the decision is an earlier message, not this one', async () => {

@@ -100,7 +100,7 @@ describe('open chat panel', () => {
     expect(text).toContain('Your turn');
   });
 
-  it('says why the coordinator assigned or took a chat, when a target was missed, and counts down the clock that runs out first', async () => {
+  it('says why the coordinator assigned or took a chat, when a target was missed, what Baton sent on its own, and counts down the clock that runs out first', async () => {
     const { root, context } = setup('bruno');
     await flush();
     const event = (seq: number, type: string, data: Record<string, unknown>) =>
@@ -111,6 +111,8 @@ describe('open chat panel', () => {
     event(5, 'assignee.changed', { reason: 'auto', from: 'ana', to: 'bruno', routing: { kind: 'reassigned', afterMinutes: 10, text: 'reassigned: no reply in 10 min' } });
     event(6, 'assignee.changed', { reason: 'auto', from: 'bruno', to: null, routing: { kind: 'rerouted_owner_offline', text: 'rerouted: owner offline' } });
     event(7, 'assignee.changed', { reason: 'auto', from: null, to: 'bruno', routing: { kind: 'some_new_reason', text: 'the coordinator’s words' } });
+    event(8, 'automatic.sent', { automatic: { id: 'am1', kind: 'away', status: 'sent' } });
+    event(9, 'automatic.failed', { automatic: { id: 'am2', kind: 'greeting', status: 'failed' }, reason: 'lease_expired' });
     const items = [...root.querySelectorAll('[data-baton-timeline] li span')].map((el) => el.textContent);
     expect(items.slice(1)).toEqual([
       'Assigned to Ana Lima: rule Refunds',
@@ -119,6 +121,8 @@ describe('open chat panel', () => {
       'Assigned to Bruno Costa: reassigned: no reply in 10 min',
       'Taken from Bruno Costa: rerouted: owner offline',
       'Assigned to Bruno Costa: the coordinator’s words',
+      'Baton sent the away message',
+      'Baton could not send the greeting message',
     ]);
     // The clock: waiting since 11:50, due at 12:05 (NOW is 12:00): counted down, not at risk yet.
     const sla = { ...conversation('x', 'x').sla, startedAt: '2026-03-04T11:50:00Z', firstResponseDueAt: '2026-03-04T12:05:00Z', resolutionDueAt: '2026-03-05T11:50:00Z' };

@@ -52,7 +52,7 @@ function useTimeline(context: SidebarContext, conversationId: string | null) {
 }
 
 /** The events the timeline shows (timelineEntries); others never change it. */
-const TIMELINE_EVENTS = new Set(['assignee.changed', 'conversation.status_changed', 'conversation.tags_changed', 'note.created', 'conversation.merged', 'sla.breached', 'conversation.no_reply']);
+const TIMELINE_EVENTS = new Set(['assignee.changed', 'conversation.status_changed', 'conversation.tags_changed', 'note.created', 'conversation.merged', 'sla.breached', 'conversation.no_reply', 'automatic.sent', 'automatic.failed']);
 
 /** Why the coordinator assigned a chat on its own (shared/domain/routing.ts RoutingReason), in words. */
 function routingWords(t: SidebarContext['t'], routing: unknown): string {
@@ -120,6 +120,10 @@ export function timelineEntries(context: SidebarContext, view: TeamView | null, 
     } else if (event.type === 'sla.breached') {
       const kind = SLA_KIND_KEYS[data.kind as SlaKind];
       if (kind) text = t('eventSlaBreached', [t(kind)]);
+    } else if (event.type === 'automatic.sent' || event.type === 'automatic.failed') {
+      const kind = (data.automatic as { kind?: string } | undefined)?.kind;
+      const which = t(kind === 'away' ? 'automaticAway' : 'automaticGreeting');
+      text = t(event.type === 'automatic.sent' ? 'eventAutomaticSent' : 'eventAutomaticFailed', [which]);
     } else if (event.type === 'conversation.no_reply') {
       text = t('eventNoReply', [name(data.assignee), String(data.minutes)]);
     } else if (event.type === 'conversation.tags_changed') {

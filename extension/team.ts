@@ -65,6 +65,23 @@ export interface Notice {
   at: number;
 }
 
+/**
+ * The events a conversation's timeline shows (features/open-chat.tsx), the only ones a tab is
+ * pushed: a message event a second per busy chat would cost WhatsApp Web's page a port message
+ * each for nothing (bench/content.ts).
+ */
+export const TIMELINE_EVENTS: ReadonlySet<string> = new Set([
+  'assignee.changed',
+  'conversation.status_changed',
+  'conversation.tags_changed',
+  'note.created',
+  'conversation.merged',
+  'sla.breached',
+  'conversation.no_reply',
+  'automatic.sent',
+  'automatic.failed',
+]);
+
 /** Background → tab, on the TEAM_PORT. The first message after connecting is always `team`. */
 export type TeamPush =
   | { type: 'team'; team: TeamView }
@@ -75,7 +92,7 @@ export type TeamPush =
   | { type: 'connection'; connection: LinkState['connection']; outbox: number }
   | { type: 'presence'; presence: PeerPresence }
   | { type: 'notice'; notice: Notice }
-  /** Every event as it arrives, so an open timeline grows live. */
+  /** Each TIMELINE_EVENTS event as it arrives, so an open timeline grows live. */
   | { type: 'event'; event: EventView }
   /** To one tab only: send this automatic message (this device holds the lease). */
   | { type: 'automatic'; intent: AutomaticIntentView };

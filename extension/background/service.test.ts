@@ -120,6 +120,12 @@ describe('background', () => {
     expect(b.bg.team().conversations[0]).toMatchObject({ assignee: ana.id });
     await until(() => a.bg.team().outbox === 0 && a.bg.conversation(maria)?.pending === 0, 'the outbox to empty');
     expect(a.bg.conversation(maria)?.assignee).toBe(ana.id);
+    // A customer message: the conversation's delta reaches the tab, its event does not (no
+    // timeline shows messages, and each push costs WhatsApp Web's page).
+    const seq = b.bg.cache.lastSeq;
+    await call('POST', '/messages', { messages: [{ conversationId: maria, waMessageId: 'm-1', direction: 'in', at: new Date(server.t.now()).toISOString() }] }, (await call('POST', '/sessions', { email: bea.email, password: 'agent-pass-1' }, '')).body.token);
+    await until(() => b.bg.cache.lastSeq > seq && b.bg.conversation(maria)?.waitingSince !== null, 'the message to reach the other device');
+    expect(b.tab.pushes.filter((p) => p.type === 'event').map((p) => (p as { event: { type: string } }).event.type)).toEqual(['assignee.changed']);
   });
 
   it('keeps actions while the coordinator is down, shows them, and delivers each exactly once, in order, after a worker restart', async () => {

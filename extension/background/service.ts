@@ -3,7 +3,7 @@
 // browser (storage, fetch, WebSocket, IndexedDB); tests inject Node's and a real coordinator.
 import type { AgentView, AutomaticIntentView, ConversationView, NoteView } from '../../shared/api';
 import type { InboundSignal, ProtocolMap, SeenChat } from '../messaging';
-import type { Action, Me, Notice, TeamConversation, TeamPush, TeamView } from '../team';
+import { TIMELINE_EVENTS, type Action, type Me, type Notice, type TeamConversation, type TeamPush, type TeamView } from '../team';
 import { applyToAgent, applyToConversation, conversationOf, requestFor } from './actions';
 import { TeamCache, type Change } from './cache';
 import { ChatResolver, upsertBody } from './chats';
@@ -398,7 +398,7 @@ export class Background {
     for (const event of events) {
       const change = this.cache.applyEvent(event);
       if (!batch) this.pushChange(change);
-      this.ports.push({ type: 'event', event });
+      if (TIMELINE_EVENTS.has(event.type)) this.ports.push({ type: 'event', event });
       void appendToTimeline(this.db, event);
       if (me) for (const notice of noticesFor(event, me, this.cache.agents, this.now())) this.notify(notice);
     }

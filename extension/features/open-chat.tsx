@@ -2,7 +2,7 @@
 // tags; internal notes with @mentions; the timeline, live; and the customer's context.
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { EventView, NoteView } from '../../shared/api';
-import type { Action, TeamConversation, TeamView, Timeline } from '../team';
+import { TIMELINE_EVENTS, type Action, type TeamConversation, type TeamView, type Timeline } from '../team';
 import { agentName, lookupConversation, type SidebarContext } from '../sidebar/context';
 import { useSelect, useStore } from '../sidebar/store';
 import { agentColor, clockText, duration, initials, pressingClock, SLA_KIND_KEYS, waitingMs, when } from '../sidebar/ui';
@@ -51,8 +51,6 @@ function useTimeline(context: SidebarContext, conversationId: string | null) {
   return { timeline, reload };
 }
 
-/** The events the timeline shows (timelineEntries); others never change it. */
-const TIMELINE_EVENTS = new Set(['assignee.changed', 'conversation.status_changed', 'conversation.tags_changed', 'note.created', 'conversation.merged', 'sla.breached', 'conversation.no_reply', 'automatic.sent', 'automatic.failed']);
 
 /** Why the coordinator assigned a chat on its own (shared/domain/routing.ts RoutingReason), in words. */
 function routingWords(t: SidebarContext['t'], routing: unknown): string {

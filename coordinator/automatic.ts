@@ -5,7 +5,7 @@
 // intent's `createdAt` (an earlier holder may have sent it and died before reporting), and reports
 // `already_sent` instead of sending again. The pure choices are in shared/domain/automatic.ts.
 import { and, asc, count, eq, gt, inArray, lte, ne, or } from 'drizzle-orm';
-import type { AutomaticIntentView } from '../shared/api';
+import type { AutomaticIntentView, AutomaticResultBody } from '../shared/api';
 import {
   AUTOMATIC_LEASE_MS,
   AUTOMATIC_MAX_AGE_MS,
@@ -107,14 +107,13 @@ export function queueAutomatic(scope: RoutingScope, before: ConversationRow, aft
   return true;
 }
 
-/** Why an intent should no longer be sent, or null while it should. */
-function moot(tx: Store, row: AutomaticRow, conversation: ConversationRow | undefined, now: number): string | null {
+/** Why an intent should no longer be sent, or null while it should (`open`: the business is open now). */
+function moot(row: AutomaticRow, conversation: ConversationRow | undefined, now: number, open: boolean): string | null {
   if (!conversation) return 'conversation_gone';
   if (conversation.status === 'resolved' || episodeOf(conversation) !== row.episode) return 'resolved';
   // A human answered first: the greeting or away message would come after the answer.
   if (conversation.firstReplyAt !== null) return 'replied';
   if (now - row.createdAt > AUTOMATIC_MAX_AGE_MS) return 'expired';
-  const open = isOpen(hoursAt(tx, row.workspaceId, now), now);
   if (row.kind === 'away' && open) return 'opened';
   if (row.kind === 'greeting' && !open) return 'closed';
   return null;
@@ -168,11 +167,12 @@ export function dispatchAutomatic(deps: Deps, workspaceId: string, skip: string 
         .all()
         .map((r) => [r.deviceId, r.n]),
     );
+    const open = isOpen(hoursAt(tx, workspaceId, now), now);
     const ready = deps.hub.readySenders(workspaceId).filter((r) => r.deviceId !== skip);
     const out: Array<{ deviceId: string; intent: AutomaticIntentView }> = [];
     for (const row of due) {
       const conversation = chats.get(row.conversationId);
-      const why = moot(tx, row, conversation, now);
+      const why = moot(row, conversation, now, open);
       if (why !== null) {
         finish(tx, emit, row, { status: 'cancelled', leaseUntil: null, reason: why, doneAt: now }, 'automatic.cancelled', { reason: why });
         continue;
@@ -253,7 +253,6 @@ export function tendAutomatic(deps: Deps): { automaticLeased: number } {
   return { automaticLeased };
 }
 
-export type AutomaticOutcome = 'sent' | 'already_sent' | 'failed';
 
 /**
  * A device's report on an automatic message. The device holding a live lease decides it: sent
@@ -267,7 +266,7 @@ export function reportResult(
   emit: Emit,
   row: AutomaticRow,
   deviceId: string | null,
-  report: { outcome: AutomaticOutcome; waMessageId?: string; reason?: string },
+  report: AutomaticResultBody,
   now: number,
 ): 'applied' | 'replayed' | 'lease_lost' {
   const mine = deviceId !== null && row.deviceId === deviceId;

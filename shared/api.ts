@@ -5,7 +5,7 @@ import { AGENT_STATUSES, CONVERSATION_STATUSES, PRESENCE_STATES, ROLES } from '.
 import { MAX_LINKED_DEVICES, MAX_MESSAGE_BATCH } from './domain/limits';
 import { LANDMARK_IDS } from './domain/landmarks';
 import { MAX_SIGNAL_BATCH, MESSAGE_TIME_SOURCES, WAITING_SOURCES } from './domain/waiting';
-import { AUTOMATIC_KINDS } from './domain/automatic';
+import { AUTOMATIC_KINDS, INTENT_KINDS } from './domain/automatic';
 import { AutomaticSettingsBody, RoutingSettings, TriageBody } from './settings';
 
 const name = z.string().trim().min(1).max(80);
@@ -260,7 +260,7 @@ export const MessagesResponse = z.object({ recorded: z.number().int(), duplicate
 export const AutomaticIntentView = z.object({
   id,
   conversationId: id,
-  kind: z.enum(['greeting', 'away']),
+  kind: z.enum(INTENT_KINDS),
   text: z.string(),
   /** The chat as the device finds it in WhatsApp Web. */
   chat: z.object({ title: z.string(), jid: z.string().nullable(), avatar: z.string().nullable() }),

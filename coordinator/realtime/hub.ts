@@ -1,5 +1,6 @@
 // The realtime hub: authenticated sessions in, events and presence out. It knows no socket
 // library (tests drive it with an in-memory pair, the server with `ws`); see CONVENTIONS.md #8.
+import type { SenderCandidate } from '../../shared/domain/automatic';
 import type { EventView } from '../../shared/api';
 import { CLOSE_CODES, ClientMsg, PROTOCOL_VERSION, type ServerMsg, type Snapshot } from '../../shared/protocol';
 
@@ -31,13 +32,8 @@ export interface HubSource {
   senderGone(principal: Principal): void;
 }
 
-/** A linked device with a WhatsApp Web tab able to send automatic messages, as the hub sees it. */
-export interface ReadySender {
-  deviceId: string;
-  /** Its latest presence was `typing`: someone is at that browser. */
-  typing: boolean;
-  readySince: number;
-}
+/** A linked device with a WhatsApp Web tab able to send automatic messages, as the hub sees it (its leases are in the database). */
+export type ReadySender = Omit<SenderCandidate, 'leases'>;
 
 export interface Connection {
   receive(raw: string): void;

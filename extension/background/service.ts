@@ -2,6 +2,7 @@
 // TEAM_PORT and the requests the content script and popup send. The entrypoint injects the
 // browser (storage, fetch, WebSocket, IndexedDB); tests inject Node's and a real coordinator.
 import type { AgentView, AutomaticIntentView, ConversationView, NoteView } from '../../shared/api';
+import type { TriageBody } from '../../shared/settings';
 import type { InboundSignal, ProtocolMap, SeenChat } from '../messaging';
 import { TIMELINE_EVENTS, type Action, type Me, type Notice, type TeamConversation, type TeamPush, type TeamView } from '../team';
 import { applyToAgent, applyToConversation, conversationOf, requestFor } from './actions';
@@ -15,7 +16,7 @@ import { MessageReporter } from './messages';
 import { noticesFor } from './notices';
 import { Outbox } from './outbox';
 import { TeamPorts, type TeamPortLike } from './ports';
-import { triage, type Triage } from './triage';
+import { triage } from './triage';
 import { appendToTimeline, loadTimeline } from './timeline';
 
 export interface BackgroundDeps extends LinkDeps {
@@ -52,7 +53,7 @@ export class Background {
   private health: ProtocolMap['reportHealth']['args'] | null = null;
   private healthSent = '';
   /** Inbound signals not yet accepted by the coordinator (kept while it is unreachable), text read and gone. */
-  private signals: (Omit<InboundSignal, 'text'> & { triage?: Triage })[] = [];
+  private signals: (Omit<InboundSignal, 'text'> & { triage?: TriageBody })[] = [];
   private signalling: Promise<void> | null = null;
   /** Chats already reported by chatsSeen in this worker's life. */
   private readonly chatsReported = new Set<string>();
@@ -180,7 +181,7 @@ export class Background {
     this.signalling = (async () => {
       while (this.signals.length && this.link.session && this.link.connection === 'live') {
         const batch = this.signals.slice(0, MAX_SIGNAL_BATCH);
-        const signals: { conversationId: string; at: string; unread: number; triage?: Triage }[] = [];
+        const signals: { conversationId: string; at: string; unread: number; triage?: TriageBody }[] = [];
         for (const s of batch) {
           const resolved = await this.chats.resolve(s.chat);
           // A chat nobody can tell apart: the signal cannot say which customer wrote.

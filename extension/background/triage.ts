@@ -5,9 +5,7 @@ import { textMatches } from '../../shared/domain/rules';
 import type { RoutingRuleView, TriageBody } from '../../shared/settings';
 import { detectLanguage } from './language';
 
-export type Triage = TriageBody;
-
-export function triage(text: string, rules: readonly RoutingRuleView[]): Triage {
+export function triage(text: string, rules: readonly RoutingRuleView[]): TriageBody {
   const language = detectLanguage(text);
   return { ruleIds: textMatches(rules, text, language), language };
 }

@@ -5,7 +5,7 @@ import type { EventView, NoteView } from '../../shared/api';
 import { TIMELINE_EVENTS, type Action, type TeamConversation, type TeamView, type Timeline } from '../team';
 import { agentName, lookupConversation, type SidebarContext } from '../sidebar/context';
 import { useSelect, useStore } from '../sidebar/store';
-import { agentColor, clockText, duration, initials, pressingClock, SLA_KIND_KEYS, waitingMs, when } from '../sidebar/ui';
+import { agentColor, clockWords, duration, initials, pressingClock, SLA_KIND_KEYS, waitingMs, when } from '../sidebar/ui';
 import type { SlaKind } from '../../shared/domain/sla';
 
 export const id = 'open-chat';
@@ -282,7 +282,7 @@ function ChatPanel({ context, view, conversation }: { context: SidebarContext; v
   const waited = waitingMs(conversation, now);
   // The clock that runs out first, always shown here (the list shows it only when at risk).
   const clock = pressingClock(conversation, now);
-  const clockSays = clock && (clockText(t, clock, now) ?? t('slaDueIn', [t(SLA_KIND_KEYS[clock.kind]), duration(clock.dueAt - now)]));
+  const clockSays = clock && clockWords(t, clock, now);
 
   return (
     <section class="baton-chat" data-baton-chat={cid} aria-label={t('chatPanel')}>

@@ -59,11 +59,17 @@ export function pressingClock(conversation: Pick<ConversationView, 'sla' | 'wait
 /** The message key naming each SLA target. */
 export const SLA_KIND_KEYS: Record<SlaKind, string> = { first_response: 'slaFirstResponse', next_response: 'slaNextResponse', resolution: 'slaResolution' };
 
-/** "First reply late by 3 min" or "First reply due in 2 min", or null while the clock is not at risk. */
-export function clockText(t: (key: string, substitutions?: string[]) => string, clock: SlaClock | null, now: number): string | null {
-  if (!clock || clock.state === 'ok') return null;
+type T = (key: string, substitutions?: string[]) => string;
+
+/** "First reply late by 3 min" once missed, else "First reply due in 12 min". */
+export function clockWords(t: T, clock: SlaClock, now: number): string {
   const kind = t(SLA_KIND_KEYS[clock.kind]);
   return clock.state === 'breached' ? t('slaLateBy', [kind, duration(now - clock.dueAt)]) : t('slaDueIn', [kind, duration(clock.dueAt - now)]);
+}
+
+/** clockWords, only while the clock is at risk or missed (the list and queue say nothing otherwise). */
+export function clockText(t: T, clock: SlaClock | null, now: number): string | null {
+  return clock && clock.state !== 'ok' ? clockWords(t, clock, now) : null;
 }
 
 /** "5 min", "2 h 10 min", "3 d". */

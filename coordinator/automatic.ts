@@ -1,10 +1,11 @@
-// Automatic messages (issue #8): the greeting and the away message. The coordinator decides one
-// in the transaction of the customer message (or signal) that starts an episode, and leases it to
+// Automatic messages (issue #8): the greeting, the away message, the triage menu and the
+// satisfaction question. The coordinator decides one in the transaction of the customer message
+// (or signal) that starts an episode, or of the resolution (satisfaction), and leases it to
 // one device at a time, which sends it through WhatsApp Web and reports how it went. Exactly once:
 // a device that gets a lease first looks in the chat for a bubble with the text sent since the
 // intent's `createdAt` (an earlier holder may have sent it and died before reporting), and reports
 // `already_sent` instead of sending again. The pure choices are in shared/domain/automatic.ts.
-import { and, asc, count, eq, gt, inArray, lte, ne, or } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, lte, ne, or } from 'drizzle-orm';
 import type { AutomaticIntentView, AutomaticResultBody } from '../shared/api';
 import {
   AUTOMATIC_LEASE_MS,
@@ -13,22 +14,32 @@ import {
   AWAY_EVERY_MS,
   chooseSender,
   intentKindFor,
+  isQuestion,
+  MENU_ANSWER_WAIT_MS,
+  menuMessage,
+  personalise,
+  SATISFACTION_SCALE,
 } from '../shared/domain/automatic';
 import { isOpen } from '../shared/domain/hours';
 import type { Deps } from './deps';
 import type { Store } from './db/open';
 import { automaticMessages, conversations } from './db/schema';
-import type { ConversationRow } from './conversations';
+import { episodeOf, type ConversationRow } from './conversations';
 import { mutate, type Emit } from './events';
 import { newId } from './lib/crypto';
 import { iso } from './lib/time';
-import { hoursAt } from './settings';
-import type { RoutingScope } from './routing';
+import { conversationView } from './lib/views';
+import { hoursAt, settingsOf } from './settings';
+import { routeWaiting, RoutingScope } from './routing';
+
+/**
+ * The satisfaction question waits this long after the agent's last reply ("never within 5
+ * minutes after an agent replied"): their goodbye is read before the question comes.
+ */
+export const AFTER_REPLY_QUIET_MS = 5 * 60_000;
 
 export type AutomaticRow = typeof automaticMessages.$inferSelect;
 
-/** The resolution an episode follows (0 for a chat's first): with the conversation, the episode's key. */
-const episodeOf = (c: Pick<ConversationRow, 'lastResolvedAt'>) => c.lastResolvedAt ?? 0;
 
 /** What the event log says of an intent (the text is the business's own, never a customer's). */
 const summary = (row: AutomaticRow) => ({
@@ -57,21 +68,24 @@ export function intentView(row: AutomaticRow, chat: Pick<ConversationRow, 'title
 
 /**
  * After a customer message or signal changed a conversation (`before` to `after`, in the same
- * transaction): when it started a new episode, decides its automatic message (away while closed,
- * the greeting while open, each only when enabled) and records it, once per episode however many
- * devices report the same message. Nothing for an episode whose customer message is old news (a
- * device catching up on history), for a chat the business wrote first, or for a second away
- * message within a day. Returns whether one was queued: the caller leases it once committed.
+ * transaction): when it started a new episode, decides its automatic message (away while closed;
+ * while open, the triage menu in rules mode, else the greeting; each only when enabled) and
+ * records it, once per episode however many devices report the same message. Nothing for an
+ * episode whose customer message is old news (a device catching up on history), for a chat the
+ * business wrote first, or for a second away message within a day. A menu holds the chat from
+ * routing until its answer (or MENU_ANSWER_WAIT_MS). Returns the conversation and whether one
+ * was queued: the caller leases it once committed.
  */
-export function queueAutomatic(scope: RoutingScope, before: ConversationRow, after: ConversationRow): boolean {
-  if (before.episodeStartedAt !== null || after.episodeStartedAt === null || after.status === 'resolved') return false;
-  if (scope.now - after.episodeStartedAt > AUTOMATIC_MAX_AGE_MS) return false;
+export function queueAutomatic(scope: RoutingScope, before: ConversationRow, after: ConversationRow): { conversation: ConversationRow; queued: boolean } {
+  const none = { conversation: after, queued: false };
+  if (before.episodeStartedAt !== null || after.episodeStartedAt === null || after.status === 'resolved') return none;
+  if (scope.now - after.episodeStartedAt > AUTOMATIC_MAX_AGE_MS) return none;
   // A human wrote first in this episode (the business started the conversation): no greeting.
   const wroteFirst = after.lastOutboundAt !== null && (after.lastResolvedAt === null || after.lastOutboundAt > after.lastResolvedAt);
-  if (wroteFirst) return false;
+  if (wroteFirst) return none;
   const settings = scope.settings.automatic;
-  const kind = intentKindFor(settings, scope.open);
-  if (kind === null) return false;
+  const kind = intentKindFor(settings, scope.open, scope.settings.routing.mode === 'rules');
+  if (kind === null) return none;
   if (kind === 'away') {
     const recent = scope.tx
       .select({ n: count() })
@@ -85,8 +99,9 @@ export function queueAutomatic(scope: RoutingScope, before: ConversationRow, aft
         ),
       )
       .get();
-    if (recent && recent.n > 0) return false;
+    if (recent && recent.n > 0) return none;
   }
+  const template = kind === 'menu' ? menuMessage(settings.menu) : settings[kind].text;
   const row = scope.tx
     .insert(automaticMessages)
     .values({
@@ -94,7 +109,7 @@ export function queueAutomatic(scope: RoutingScope, before: ConversationRow, aft
       workspaceId: scope.workspaceId,
       conversationId: after.id,
       kind,
-      text: settings[kind].text,
+      text: personalise(template, after.title),
       episode: episodeOf(after),
       episodeStartedAt: after.episodeStartedAt,
       createdAt: scope.now,
@@ -102,21 +117,97 @@ export function queueAutomatic(scope: RoutingScope, before: ConversationRow, aft
     .onConflictDoNothing()
     .returning()
     .get();
-  if (!row) return false;
+  if (!row) return none;
   scope.emit({ type: 'automatic.queued', conversationId: after.id, data: { automatic: summary(row) } });
+  // The answer decides where the chat goes: it waits for it, but not for ever.
+  const conversation =
+    kind === 'menu' && after.assigneeId === null
+      ? scope.tx.update(conversations).set({ routeAfter: scope.now + MENU_ANSWER_WAIT_MS }).where(eq(conversations.id, after.id)).returning().get()
+      : after;
+  return { conversation, queued: true };
+}
+
+/**
+ * After an agent resolved a conversation (`before` to `after`, same transaction): the
+ * satisfaction question, when it is on and a person answered the customer in that episode. Sent
+ * no sooner than AFTER_REPLY_QUIET_MS after the last reply; its rating is credited to `resolverId`.
+ * Returns whether one was queued.
+ */
+export function queueSatisfaction(tx: Store, emit: Emit, before: ConversationRow, after: ConversationRow, resolverId: string, now: number): boolean {
+  if (before.status === 'resolved' || after.status !== 'resolved' || before.firstReplyAt === null) return false;
+  const settings = settingsOf(tx, after.workspaceId).automatic.satisfaction;
+  if (!settings.enabled) return false;
+  const row = tx
+    .insert(automaticMessages)
+    .values({
+      id: newId(),
+      workspaceId: after.workspaceId,
+      conversationId: after.id,
+      kind: 'satisfaction',
+      text: personalise(settings.text, after.title),
+      episode: episodeOf(after),
+      episodeStartedAt: before.episodeStartedAt ?? before.firstReplyAt,
+      agentId: resolverId,
+      sendAfter: Math.max(now, (after.lastOutboundAt ?? 0) + AFTER_REPLY_QUIET_MS),
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning()
+    .get();
+  if (!row) return false;
+  emit({ type: 'automatic.queued', conversationId: after.id, data: { automatic: summary(row) } });
   return true;
 }
 
 /** Why an intent should no longer be sent, or null while it should (`open`: the business is open now). */
 function moot(row: AutomaticRow, conversation: ConversationRow | undefined, now: number, open: boolean): string | null {
   if (!conversation) return 'conversation_gone';
+  if (now - (row.sendAfter ?? row.createdAt) > AUTOMATIC_MAX_AGE_MS) return 'expired';
+  if (row.kind === 'satisfaction') {
+    // The customer wrote again: the conversation goes on, and "how did we do" would be early.
+    return conversation.status !== 'resolved' || conversation.lastResolvedAt !== row.episode ? 'reopened' : null;
+  }
   if (conversation.status === 'resolved' || episodeOf(conversation) !== row.episode) return 'resolved';
-  // A human answered first: the greeting or away message would come after the answer.
+  // A human answered first: the greeting, menu or away message would come after the answer.
   if (conversation.firstReplyAt !== null) return 'replied';
-  if (now - row.createdAt > AUTOMATIC_MAX_AGE_MS) return 'expired';
   if (row.kind === 'away' && open) return 'opened';
-  if (row.kind === 'greeting' && !open) return 'closed';
+  if (row.kind !== 'away' && !open) return 'closed';
+  // Someone took the chat by hand: a menu would ask where it should go after it went.
+  if (row.kind === 'menu' && conversation.assigneeId !== null) return 'assigned';
   return null;
+}
+
+/** A menu that will not be asked: the chat it held from routing is routed now, without an answer. */
+function menuGivenUp(tx: Store, emit: Emit, row: AutomaticRow, now: number): void {
+  if (row.kind !== 'menu') return;
+  const conversation = tx.select().from(conversations).where(eq(conversations.id, row.conversationId)).get();
+  if (!conversation || conversation.assigneeId !== null || conversation.routeAfter === null) return;
+  const free = tx.update(conversations).set({ routeAfter: null }).where(eq(conversations.id, conversation.id)).returning().get();
+  routeWaiting(new RoutingScope(tx, emit, row.workspaceId, now), free, { mayWait: false });
+}
+
+/**
+ * A menu or satisfaction question went out: the conversation shows it (ConversationView.question),
+ * so every device knows a bare number from this customer now is its answer. The menu's chat
+ * waits MENU_ANSWER_WAIT_MS from now for that answer.
+ */
+function questionAsked(tx: Store, emit: Emit, row: AutomaticRow, now: number): void {
+  if (!isQuestion(row.kind)) return;
+  const conversation = tx.select().from(conversations).where(eq(conversations.id, row.conversationId)).get();
+  if (!conversation) return;
+  const current = row.kind === 'satisfaction' ? conversation.status === 'resolved' && conversation.lastResolvedAt === row.episode : episodeOf(conversation) === row.episode;
+  if (!current) return;
+  const options = row.kind === 'menu' ? settingsOf(tx, row.workspaceId).automatic.menu.options.length : SATISFACTION_SCALE;
+  const after = tx
+    .update(conversations)
+    .set({
+      question: { kind: row.kind, automaticId: row.id, options, askedAt: now, answer: null, answeredAt: null },
+      ...(row.kind === 'menu' && conversation.assigneeId === null ? { routeAfter: now + MENU_ANSWER_WAIT_MS } : {}),
+    })
+    .where(eq(conversations.id, conversation.id))
+    .returning()
+    .get();
+  emit({ type: 'conversation.updated', conversationId: after.id, data: { conversation: conversationView(after), reason: 'question_asked' } });
 }
 
 function finish(tx: Store, emit: Emit, row: AutomaticRow, set: Partial<AutomaticRow>, type: string, extra: Record<string, unknown> = {}): AutomaticRow {
@@ -144,7 +235,10 @@ export function dispatchAutomatic(deps: Deps, workspaceId: string, skip: string 
       .where(
         and(
           eq(automaticMessages.workspaceId, workspaceId),
-          or(eq(automaticMessages.status, 'pending'), and(eq(automaticMessages.status, 'leased'), lte(automaticMessages.leaseUntil, now))),
+          or(
+            and(eq(automaticMessages.status, 'pending'), or(isNull(automaticMessages.sendAfter), lte(automaticMessages.sendAfter, now))),
+            and(eq(automaticMessages.status, 'leased'), lte(automaticMessages.leaseUntil, now)),
+          ),
         ),
       )
       .orderBy(asc(automaticMessages.createdAt))
@@ -175,11 +269,13 @@ export function dispatchAutomatic(deps: Deps, workspaceId: string, skip: string 
       const why = moot(row, conversation, now, open);
       if (why !== null) {
         finish(tx, emit, row, { status: 'cancelled', leaseUntil: null, reason: why, doneAt: now }, 'automatic.cancelled', { reason: why });
+        menuGivenUp(tx, emit, row, now);
         continue;
       }
       if (row.attempts >= AUTOMATIC_MAX_ATTEMPTS) {
         const reason = row.status === 'leased' ? 'lease_expired' : (row.reason ?? 'failed');
         finish(tx, emit, row, { status: 'failed', leaseUntil: null, reason, doneAt: now }, 'automatic.failed', { reason });
+        menuGivenUp(tx, emit, row, now);
         continue;
       }
       const deviceId = chooseSender(
@@ -246,7 +342,12 @@ export function tendAutomatic(deps: Deps): { automaticLeased: number } {
   const rows = deps.db
     .selectDistinct({ workspaceId: automaticMessages.workspaceId })
     .from(automaticMessages)
-    .where(or(eq(automaticMessages.status, 'pending'), and(eq(automaticMessages.status, 'leased'), lte(automaticMessages.leaseUntil, now))))
+    .where(
+      or(
+        and(eq(automaticMessages.status, 'pending'), or(isNull(automaticMessages.sendAfter), lte(automaticMessages.sendAfter, now))),
+        and(eq(automaticMessages.status, 'leased'), lte(automaticMessages.leaseUntil, now)),
+      ),
+    )
     .all();
   let automaticLeased = 0;
   for (const { workspaceId } of rows) automaticLeased += dispatchAutomatic(deps, workspaceId);
@@ -283,11 +384,13 @@ export function reportResult(
       outcome: report.outcome,
       waMessageId: report.waMessageId ?? null,
     });
+    questionAsked(tx, emit, row, now);
     return 'applied';
   }
   const reason = report.reason ?? 'failed';
   if (row.attempts >= AUTOMATIC_MAX_ATTEMPTS) {
     finish(tx, emit, row, { ...reported, status: 'failed', doneAt: now, reason }, 'automatic.failed', { reason });
+    menuGivenUp(tx, emit, row, now);
   } else {
     tx.update(automaticMessages)
       .set({ ...reported, status: 'pending', reason })

@@ -121,6 +121,8 @@ export function episodeEnds(c: ConversationRow): Partial<ConversationRow> {
     slaBreaches: [],
     slaCheckAt: null,
     triage: null,
+    // The menu of the episode that ended; a satisfaction question is asked after this.
+    question: null,
     routeAfter: null,
     afterHours: false,
     noReplyNotifiedAt: null,

@@ -14,6 +14,9 @@ import { conversationView } from './lib/views';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 
+/** The resolution an episode follows (0 for a chat's first): with the conversation, the episode's key. */
+export const episodeOf = (c: Pick<ConversationRow, 'lastResolvedAt'>) => c.lastResolvedAt ?? 0;
+
 /**
  * The workspace's conversations by id, for reports that name them (messages, signals); 422
  * `unknown_conversation` naming those it does not have (merged away, or another workspace's).

@@ -3,7 +3,7 @@
 // online or freeing capacity, and the clock (housekeeping). The decisions themselves are pure
 // functions in shared/domain/routing.ts; this file reads their inputs and writes their outcome.
 import { HELD_SQL } from './db/held';
-import { and, count, eq, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
 import { isOpen } from '../shared/domain/hours';
 import {
   applyAssignment,
@@ -19,8 +19,8 @@ import {
 } from '../shared/domain/routing';
 import { firstMatchingRule, readsText } from '../shared/domain/rules';
 import type { Store } from './db/open';
-import { agents, conversations } from './db/schema';
-import type { ConversationRow } from './conversations';
+import { agents, automaticMessages, conversations } from './db/schema';
+import { episodeOf, type ConversationRow } from './conversations';
 import type { Emit } from './events';
 import { conversationView } from './lib/views';
 import { hoursAt, settingsOf, type WorkspaceSettings } from './settings';
@@ -80,12 +80,14 @@ export function routingCandidates(tx: Store, workspaceId: string): RoutingCandid
     .map((a) => ({ ...a, open: held.get(a.id) ?? 0 }));
 }
 
-/** What routing knows of a conversation besides the agents: the rule matched, the last agent. */
+/** What routing knows of a conversation besides the agents: the rule matched, the menu answer, the last agent. */
 function contextOf(scope: RoutingScope, conversation: ConversationRow): RoutingContext {
-  const { routing } = scope.settings;
+  const { routing, automatic } = scope.settings;
   const rule = routing.mode === 'rules' ? firstMatchingRule(routing.rules, conversation.triage?.ruleIds ?? [], conversation.tags) : null;
+  const option = conversation.triage?.menuOption;
   return {
     ruleId: rule?.id ?? null,
+    menuSkill: option === undefined ? null : (automatic.menu.options[option - 1]?.skill ?? null),
     lastAgentId: conversation.lastAgentId,
     backToLastAgent: routing.backToLastAgent,
   };
@@ -177,6 +179,8 @@ export function routeWaiting(scope: RoutingScope, conversation: ConversationRow,
   }
   const { routing } = scope.settings;
   if (routing.mode === 'manual') return conversation;
+  // Held (a menu waiting for its answer, a chat just released): the hold's end routes it.
+  if (options.mayWait && conversation.routeAfter !== null && conversation.routeAfter > scope.now) return conversation;
   if (options.mayWait && waitsForTriage(scope, conversation)) {
     return conversation.routeAfter !== null ? conversation : holdUntil(scope, conversation, scope.now + TRIAGE_WAIT_MS);
   }
@@ -391,6 +395,26 @@ export function recordTriage(scope: RoutingScope, conversation: ConversationRow,
     .returning()
     .get();
   scope.emit({ type: 'conversation.updated', conversationId: after.id, data: { conversation: conversationView(after), reason: 'triage' } });
-  if (after.assigneeId === null && after.waitingSince !== null) return routeWaiting(scope, after, { mayWait: true });
-  return after;
+  if (after.assigneeId !== null || after.waitingSince === null) return after;
+  // The hold was for this outcome, unless the triage menu's answer is still to come.
+  const held = after.routeAfter !== null && !menuAwaited(scope.tx, after) ? holdUntil(scope, after, null) : after;
+  return routeWaiting(scope, held, { mayWait: true });
+}
+
+/** This episode's triage menu is queued, on its way, or asked and not answered yet. */
+function menuAwaited(tx: Store, conversation: ConversationRow): boolean {
+  const row = tx
+    .select({ id: automaticMessages.id })
+    .from(automaticMessages)
+    .where(
+      and(
+        eq(automaticMessages.conversationId, conversation.id),
+        eq(automaticMessages.episode, episodeOf(conversation)),
+        eq(automaticMessages.kind, 'menu'),
+        inArray(automaticMessages.status, ['pending', 'leased', 'sent']),
+        isNull(automaticMessages.answer),
+      ),
+    )
+    .get();
+  return row !== undefined;
 }

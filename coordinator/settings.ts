@@ -3,7 +3,7 @@
 // uses them, so a decision and the settings it was made with are one snapshot.
 import { and, desc, eq, lte } from 'drizzle-orm';
 import { ALWAYS_OPEN, type BusinessHours } from '../shared/domain/hours';
-import { DEFAULT_AUTOMATIC, DEFAULT_ROUTING, DEFAULT_SLA, type AutomaticSettings, type RoutingSettings, type SlaSettings } from '../shared/settings';
+import { DEFAULT_AUTOMATIC, DEFAULT_ROUTING, DEFAULT_SLA, withAutomaticDefaults, type AutomaticSettings, type RoutingSettings, type SlaSettings } from '../shared/settings';
 import type { Store } from './db/open';
 import { workspaceHours, workspaces } from './db/schema';
 
@@ -23,7 +23,7 @@ export function settingsOf(tx: Store, workspaceId: string): WorkspaceSettings {
   return {
     routing: row?.routing ?? DEFAULT_ROUTING,
     sla: row?.sla ?? DEFAULT_SLA,
-    automatic: row?.automatic ?? DEFAULT_AUTOMATIC,
+    automatic: row?.automatic ? withAutomaticDefaults(row.automatic) : DEFAULT_AUTOMATIC,
   };
 }
 

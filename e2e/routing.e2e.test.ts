@@ -4,15 +4,14 @@
 // sees the row, the devices' background reads the rules' keywords and the language in the row's
 // preview, the first report wins, and the chat lands on the right agent's sidebar. Nothing of
 // the text reaches the coordinator: its SQLite file is searched for it.
-import { readFileSync, existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NO_BROWSER } from './harness/guard';
 import { newCustomer } from './harness/customers';
-import { openLinkedDevices } from './harness/link';
+import { fourDeviceShop } from './harness/link';
 import { screenshotsOnFailure } from './harness/screenshots';
-import { setUpTeam, type Person, type Team } from './harness/team';
-import { startWorld, type World } from './harness/world';
+import type { Person, Team } from './harness/team';
+import type { World } from './harness/world';
 
 interface Conversation {
   id: string;
@@ -42,17 +41,10 @@ describe.skipIf(NO_BROWSER)('routing on four devices (2026b)', () => {
       .toBe(true);
     return found!;
   }
-  /** What the coordinator stored on disk, as bytes (the database and its write-ahead log). */
-  const stored = () => [world.coordinator.dbPath, `${world.coordinator.dbPath}-wal`].filter(existsSync).map((path) => readFileSync(path));
 
   beforeAll(async () => {
-    world = await startWorld();
-    await world.sim.control.reset({ seed: 'default' });
-    team = await setUpTeam(world.coordinator.url, ['Olivia', 'Ana', 'Bea', 'Caio']);
+    ({ world, team, pages } = await fourDeviceShop());
     people = team.people;
-    pages = await openLinkedDevices(world, team, people);
-    // The owner only watches: signed in is online, and online owners take chats too.
-    await team.api('PUT', '/me/status', { status: 'away' });
     await team.api('PUT', '/workspace/routing', {
       mode: 'rules',
       then: 'round_robin',
@@ -80,7 +72,7 @@ describe.skipIf(NO_BROWSER)('routing on four devices (2026b)', () => {
     await row.locator('[data-testid="cell-frame-title"]').click();
     await expect.poll(() => beaPage.locator('[data-baton-timeline]').innerText().catch(() => ''), { timeout: 10_000 }).toContain('Assigned to Bea: rule Refunds');
     // The message's words: not in the database, not in its log.
-    for (const bytes of stored()) {
+    for (const bytes of world.coordinator.stored()) {
       expect(bytes.includes(Buffer.from('reembolso do pedido'))).toBe(false);
       expect(bytes.includes(Buffer.from('partida'))).toBe(false);
     }

@@ -80,6 +80,8 @@ export const TIMELINE_EVENTS: ReadonlySet<string> = new Set([
   'conversation.no_reply',
   'automatic.sent',
   'automatic.failed',
+  'menu.answered',
+  'satisfaction.rated',
 ]);
 
 /** Background → tab, on the TEAM_PORT. The first message after connecting is always `team`. */
@@ -138,4 +140,6 @@ export interface MessageSeen {
   sentByMe: boolean;
   /** An outgoing bubble showing one of the workspace's automatic texts: never a human reply. */
   automatic?: AutomaticKind;
+  /** An incoming bubble that is nothing but the number the conversation's question asks for. */
+  answer?: number;
 }

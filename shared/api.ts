@@ -5,8 +5,8 @@ import { AGENT_STATUSES, CONVERSATION_STATUSES, PRESENCE_STATES, ROLES } from '.
 import { MAX_LINKED_DEVICES, MAX_MESSAGE_BATCH } from './domain/limits';
 import { LANDMARK_IDS } from './domain/landmarks';
 import { MAX_SIGNAL_BATCH, MESSAGE_TIME_SOURCES, WAITING_SOURCES } from './domain/waiting';
-import { AUTOMATIC_KINDS, INTENT_KINDS } from './domain/automatic';
-import { AutomaticSettingsBody, RoutingSettings, TriageBody } from './settings';
+import { AUTOMATIC_KINDS, MAX_MENU_OPTIONS } from './domain/automatic';
+import { AutomaticSettings, RoutingSettings, TriageBody } from './settings';
 
 const name = z.string().trim().min(1).max(80);
 const email = z.email().max(254).transform((value) => value.toLowerCase());
@@ -58,9 +58,25 @@ export const WorkspaceView = z.object({
   /** Devices evaluate the rules' text conditions on new chats (issue #8); only outcomes come back. */
   routing: RoutingSettings,
   /** Devices flag outgoing bubbles with these texts as automatic (never a human reply). */
-  automatic: AutomaticSettingsBody,
+  automatic: AutomaticSettings,
 });
 export type WorkspaceView = z.infer<typeof WorkspaceView>;
+
+// The customer's answer to the question the conversation shows (`question`): sent only while one
+// is asked and only when the message is nothing but that number, read in the browser.
+const ANSWER = "A customer message that is nothing but a number, sent only while the conversation's `question` asks for one";
+
+/** An automatic message that asked the customer for a number (issue #8). */
+export const QuestionView = z.object({
+  kind: z.enum(['menu', 'satisfaction']),
+  /** The answers that count: 1 to `options`. */
+  options: z.number().int(),
+  askedAt: z.string(),
+  /** The number the customer answered, once they have (later copies of the same answer change nothing). */
+  answer: z.number().int().nullable(),
+  answeredAt: z.string().nullable(),
+});
+export type QuestionView = z.infer<typeof QuestionView>;
 
 export const ConversationView = z.object({
   id,
@@ -91,6 +107,8 @@ export const ConversationView = z.object({
     /** Clocks of this episode already recorded as breached. */
     breached: z.array(z.string()),
   }),
+  /** The triage menu or satisfaction question asked in this episode, while its answer counts (null: none). */
+  question: QuestionView.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -251,6 +269,7 @@ export const MessageReport = z.strictObject({
   media: z.boolean().default(false),
   /** Sent by Baton's automatic sender: never a human reply, stops no SLA clock (issue #8). */
   automatic: z.enum(AUTOMATIC_KINDS).optional(),
+  answer: z.number().int().min(1).max(MAX_MENU_OPTIONS).optional().describe(ANSWER),
 });
 export const MessagesBody = z.strictObject({ messages: z.array(MessageReport).min(1).max(MAX_MESSAGE_BATCH) });
 export const MessagesResponse = z.object({ recorded: z.number().int(), duplicates: z.number().int() });
@@ -260,7 +279,7 @@ export const MessagesResponse = z.object({ recorded: z.number().int(), duplicate
 export const AutomaticIntentView = z.object({
   id,
   conversationId: id,
-  kind: z.enum(INTENT_KINDS),
+  kind: z.enum(AUTOMATIC_KINDS),
   text: z.string(),
   /** The chat as the device finds it in WhatsApp Web. */
   chat: z.object({ title: z.string(), jid: z.string().nullable(), avatar: z.string().nullable() }),
@@ -288,6 +307,7 @@ export const InboundSignal = z.strictObject({
   unread: z.number().int().min(0).optional(),
   /** What the device's rules read of the row's preview (outcomes only): routes a new chat at once. */
   triage: TriageBody.optional(),
+  answer: z.number().int().min(1).max(MAX_MENU_OPTIONS).optional().describe(ANSWER),
 });
 export const SignalsBody = z.strictObject({ signals: z.array(InboundSignal).min(1).max(MAX_SIGNAL_BATCH) });
 export const SignalsResponse = z.object({ applied: z.number().int(), ignored: z.number().int() });

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { MAX_OVERRIDES, MAX_PERIODS_PER_DAY, WEEKDAYS, hoursProblems, type BusinessHours } from './domain/hours';
 import { ROUTING_MODES } from './domain/routing';
+import { MAX_MENU_OPTIONS } from './domain/automatic';
 
 const id = z.string().min(1).max(64);
 const tagName = z.string().trim().min(1).max(40);
@@ -122,8 +123,28 @@ export const AutomaticSettingsBody = z.strictObject({
   greeting: z.strictObject({ enabled: z.boolean(), text: automaticText }),
   /** To the first customer message of an episode, while the business is closed (business hours). */
   away: z.strictObject({ enabled: z.boolean(), text: automaticText }),
+  /**
+   * In `rules` mode, instead of the greeting: the text, then the options numbered from 1
+   * ("How can we help? 1 Sales, 2 Support"). The customer's number routes the chat to the
+   * option's skill group; only the number leaves the browser.
+   */
+  menu: z
+    .strictObject({
+      enabled: z.boolean(),
+      text: automaticText,
+      options: z
+        .array(z.strictObject({ label: z.string().trim().min(1).max(40), skill: tagName }))
+        .min(1)
+        .max(MAX_MENU_OPTIONS),
+    })
+    .optional(),
+  /** After an agent resolves a chat: a question answered with a digit from 1 to 5, recorded against that agent. */
+  satisfaction: z.strictObject({ enabled: z.boolean(), text: automaticText }).optional(),
 });
-export type AutomaticSettings = z.infer<typeof AutomaticSettingsBody>;
+export type AutomaticSettingsBody = z.infer<typeof AutomaticSettingsBody>;
+/** With every message present (as stored and served): a body without the menu or the satisfaction question leaves them off. */
+export const AutomaticSettings = AutomaticSettingsBody.required();
+export type AutomaticSettings = z.infer<typeof AutomaticSettings>;
 
 // ---- what a workspace has until its owner changes it
 /** Manual: nothing is assigned automatically until the owner picks a mode. */
@@ -132,6 +153,22 @@ export const DEFAULT_ROUTING: RoutingSettings = RoutingSettings.parse({ mode: 'm
 export const DEFAULT_AUTOMATIC: AutomaticSettings = {
   greeting: { enabled: false, text: 'Hello! Thanks for writing to us. Someone from the team will answer you shortly.' },
   away: { enabled: false, text: 'Thanks for your message! We are closed right now; we will answer as soon as we open.' },
+  menu: {
+    enabled: false,
+    text: 'Hello {{name}}! What can we help you with? Reply with a number:',
+    options: [
+      { label: 'Sales', skill: 'sales' },
+      { label: 'Support', skill: 'support' },
+    ],
+  },
+  satisfaction: { enabled: false, text: 'How did we do? Reply with a number from 1 (bad) to 5 (very good).' },
 };
+
+/** Stored or sent settings with the defaults for what they leave out (settings saved before the menu existed). */
+export const withAutomaticDefaults = (body: AutomaticSettingsBody): AutomaticSettings => ({
+  ...body,
+  menu: body.menu ?? { ...DEFAULT_AUTOMATIC.menu, enabled: false },
+  satisfaction: body.satisfaction ?? { ...DEFAULT_AUTOMATIC.satisfaction, enabled: false },
+});
 /** A first reply within 15 minutes of the wall clock: the "late" mark Baton always had. */
 export const DEFAULT_SLA: SlaSettings = SlaBody.parse({ policies: [{ firstResponseMinutes: 15, businessHours: false }] });

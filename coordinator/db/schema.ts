@@ -5,7 +5,7 @@ import { HELD_SQL } from './held';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { LandmarkId } from '../../shared/domain/landmarks';
 import { MESSAGE_TIME_SOURCES, WAITING_SOURCES } from '../../shared/domain/waiting';
-import { AUTOMATIC_KINDS } from '../../shared/domain/automatic';
+import { AUTOMATIC_KINDS, type QuestionKind } from '../../shared/domain/automatic';
 import type { BusinessHours } from '../../shared/domain/hours';
 import type { AutomaticSettings, RoutingSettings, SlaSettings } from '../../shared/settings';
 
@@ -106,6 +106,16 @@ export const pairingCodes = sqliteTable('pairing_codes', {
   usedAt: integer('used_at'),
 });
 
+/** A question an automatic message asked (stored on the conversation, shown as ConversationView.question). */
+export interface Question {
+  kind: QuestionKind;
+  automaticId: string;
+  options: number;
+  askedAt: number;
+  answer: number | null;
+  answeredAt: number | null;
+}
+
 export const conversations = sqliteTable(
   'conversations',
   {
@@ -138,7 +148,8 @@ export const conversations = sqliteTable(
     // Held from automatic routing until then (waiting for a device's rules outcome; just released).
     routeAfter: integer('route_after'),
     // What the browser read of this episode's first message: rule ids, language. Never text.
-    triage: json<{ ruleIds: string[]; language: string | null; at: number }>('triage'),
+    // The triage menu's answer (`menuOption`, from 1) joins it when the customer gives one.
+    triage: json<{ ruleIds: string[]; language: string | null; at: number; menuOption?: number }>('triage'),
     language: text('language'),
     // The episode: from its first customer message (after creation or a resolution) to its resolution.
     episodeStartedAt: integer('episode_started_at'),
@@ -152,6 +163,9 @@ export const conversations = sqliteTable(
     slaCheckAt: integer('sla_check_at'),
     // The no-reply timer told the owner already (onNoReply: notify), for this assignment.
     noReplyNotifiedAt: integer('no_reply_notified_at'),
+    // The menu or satisfaction question sent in this episode and, once given, its answer
+    // (automatic.ts); cleared when the episode it belongs to ends.
+    question: json<Question>('question'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -245,7 +259,7 @@ export const automaticMessages = sqliteTable(
     id: text('id').primaryKey(),
     workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
     conversationId: text('conversation_id').notNull().references(() => conversations.id),
-    kind: text('kind', { enum: ['greeting', 'away'] }).notNull(),
+    kind: text('kind', { enum: AUTOMATIC_KINDS }).notNull(),
     // The owner's text when it was decided (the business's own words, never a customer's).
     text: text('text').notNull(),
     status: text('status', { enum: ['pending', 'leased', 'sent', 'failed', 'cancelled'] }).notNull().default('pending'),
@@ -254,6 +268,8 @@ export const automaticMessages = sqliteTable(
     // The device holding the lease, or that held the last one (so the next goes elsewhere).
     deviceId: text('device_id'),
     leaseUntil: integer('lease_until'),
+    // Not leased before then: the satisfaction question waits until a while after the agent's last reply.
+    sendAfter: integer('send_after'),
     attempts: integer('attempts').notNull().default(0),
     // Why the last attempt failed or the intent was cancelled, in a few words (never message text).
     reason: text('reason'),
@@ -261,11 +277,17 @@ export const automaticMessages = sqliteTable(
     // The last result reported, so the same device reporting the same outcome again changes nothing.
     reportedBy: text('reported_by'),
     reportedOutcome: text('reported_outcome', { enum: ['sent', 'already_sent', 'failed'] }),
+    // The satisfaction question: the agent who resolved the episode, credited with its rating.
+    agentId: text('agent_id'),
+    // A menu or satisfaction question's answer (a number, never text) and when it came.
+    answer: integer('answer'),
+    answeredAt: integer('answered_at'),
     createdAt: integer('created_at').notNull(),
     doneAt: integer('done_at'),
   },
   (t) => [
-    uniqueIndex('automatic_one_per_episode').on(t.conversationId, t.episode),
+    // One of each kind per episode: its greeting (or menu, or away message), and its satisfaction question.
+    uniqueIndex('automatic_one_per_episode_kind').on(t.conversationId, t.episode, t.kind),
     index('automatic_workspace_status').on(t.workspaceId, t.status),
     // The clock looks for what waits or whose lease ran out, among every message ever sent.
     index('automatic_due').on(t.status, t.leaseUntil),

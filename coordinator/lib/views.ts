@@ -10,7 +10,7 @@ import type {
 } from '../../shared/api';
 import type * as s from '../db/schema';
 import { iso } from './time';
-import { DEFAULT_AUTOMATIC, DEFAULT_ROUTING } from '../../shared/settings';
+import { DEFAULT_AUTOMATIC, DEFAULT_ROUTING, withAutomaticDefaults } from '../../shared/settings';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
 
@@ -20,7 +20,7 @@ export const workspaceView = (w: Row<typeof s.workspaces>): WorkspaceView => ({
   maxDevices: w.maxDevices,
   selectorOverrides: w.selectorOverrides,
   routing: w.routing ?? DEFAULT_ROUTING,
-  automatic: w.automatic ?? DEFAULT_AUTOMATIC,
+  automatic: w.automatic ? withAutomaticDefaults(w.automatic) : DEFAULT_AUTOMATIC,
 });
 
 export const agentView = (a: Row<typeof s.agents>): AgentView => ({
@@ -57,6 +57,9 @@ export const conversationView = (c: Row<typeof s.conversations>): ConversationVi
     resolutionDueAt: iso(c.resolutionDueAt),
     breached: [...new Set(c.slaBreaches.map((key) => key.split(':')[0]!))],
   },
+  question: c.question
+    ? { kind: c.question.kind, options: c.question.options, askedAt: iso(c.question.askedAt), answer: c.question.answer, answeredAt: iso(c.question.answeredAt) }
+    : null,
   createdAt: iso(c.createdAt),
   updatedAt: iso(c.updatedAt),
 });

@@ -14,6 +14,7 @@ import { requireAuth, requireOwner } from '../auth';
 import { prepared } from '../db/prepared';
 import { agents, conversations, tags as tagTable } from '../db/schema';
 import { episodeEnds } from '../clocks';
+import { leaseWaiting, queueSatisfaction } from '../automatic';
 import { drainWorkspace, handOn, recordTriage, RoutingScope } from '../routing';
 import { TriageBody } from '../../shared/settings';
 import { getConversation, upsertConversation, type ConversationRow } from '../conversations';
@@ -61,7 +62,8 @@ export function changeStatus(
     to === 'resolved' && conversation.status !== 'resolved'
       ? { resolvedAt: now, lastResolvedAt: now, waitingSince: null, waitingSource: null, ...episodeEnds(conversation) }
       : to !== 'resolved' && conversation.status === 'resolved'
-        ? { resolvedAt: null }
+        ? // The customer wrote again: a satisfaction question is no longer asked.
+          { resolvedAt: null, question: null }
         : {};
   const after = applyPatch(tx, conversation, { status: to, ...resolution, ...extra }, now);
   if (conversation.status !== to) {
@@ -201,13 +203,19 @@ export const conversationRoutes = (deps: Deps) => {
       })
       .post('/conversations/:id/resolve', (c) => {
         const auth = c.get('auth');
-        return c.json(
+        let asked = false;
+        const response = c.json(
           act(auth, c.req.param('id'), (tx, emit, conversation, now) => {
             if (!mayAct(auth, conversation)) throw ownedElsewhere(tx, auth, conversation);
             if (conversation.status === 'resolved') return conversation;
-            return changeStatus(tx, emit, conversation, 'resolved', now, { snoozedUntil: null });
+            const after = changeStatus(tx, emit, conversation, 'resolved', now, { snoozedUntil: null });
+            if (auth.agentId !== null && queueSatisfaction(tx, emit, conversation, after, auth.agentId, now)) asked = true;
+            return after;
           }),
         );
+        // The satisfaction question goes to a device that can send, once committed (or when its time comes).
+        if (asked) leaseWaiting(deps, auth.workspaceId);
+        return response;
       })
       .post('/conversations/:id/reopen', (c) => {
         const auth = c.get('auth');

@@ -14,6 +14,7 @@ import { changeStatus } from './conversations';
 import { clocksAfter } from '../clocks';
 import { afterCustomerWrote, RoutingScope } from '../routing';
 import { leaseWaiting, queueAutomatic } from '../automatic';
+import { recordAnswer } from '../answers';
 
 /** The earliest recorded customer message nobody has answered yet (none: null). */
 function earliestUnanswered(tx: Store, conversation: ConversationRow): number | null {
@@ -71,6 +72,10 @@ export const messageRoutes = (deps: Deps) =>
           .returning()
           .get();
         if (!inserted) {
+          // Seen before, and now read as the answer to a question that reached this device late.
+          if (report.direction === 'in' && report.answer !== undefined) {
+            found.set(report.conversationId, recordAnswer(scope, found.get(report.conversationId)!, report.answer, at).conversation);
+          }
           // Seen before. If this is the sender's device, credit the reply it sent.
           if (agentId) {
             const credited = tx
@@ -117,6 +122,16 @@ export const messageRoutes = (deps: Deps) =>
           created();
           continue;
         }
+        // The customer's answer to the menu or the satisfaction question (a number, read in the browser).
+        if (report.direction === 'in' && report.answer !== undefined) {
+          const answered = recordAnswer(scope, conversation, report.answer, at);
+          conversation = answered.conversation;
+          found.set(conversation.id, conversation);
+          if (answered.absorbed) {
+            created();
+            continue;
+          }
+        }
         const before = conversation;
         const clock =
           report.direction === 'in'
@@ -128,8 +143,10 @@ export const messageRoutes = (deps: Deps) =>
         conversation = changeStatus(tx, emit, conversation, status, deps.now(), { waitingSince, waitingSource, lastInboundAt, lastOutboundAt, ...reopened }, 'customer_wrote');
         conversation = clocksAfter(scope, before, conversation);
         if (report.direction === 'in') {
-          conversation = afterCustomerWrote(scope, before, conversation);
-          if (queueAutomatic(scope, before, conversation)) queued = true;
+          // Before routing: a triage menu holds the chat for its answer.
+          const automatic = queueAutomatic(scope, before, conversation);
+          if (automatic.queued) queued = true;
+          conversation = afterCustomerWrote(scope, before, automatic.conversation);
         }
         found.set(conversation.id, conversation);
         created();

@@ -11,6 +11,7 @@ import { changeStatus } from './conversations';
 import { clocksAfter } from '../clocks';
 import { afterCustomerWrote, recordTriage, RoutingScope } from '../routing';
 import { leaseWaiting, queueAutomatic } from '../automatic';
+import { recordAnswer } from '../answers';
 
 /**
  * Inbound signals (issue #7): a device saw a customer write in the chat list (the unread count
@@ -31,9 +32,19 @@ export const signalRoutes = (deps: Deps) =>
       const scope = new RoutingScope(tx, emit, auth.workspaceId, now);
       let applied = 0;
       for (const signal of signals) {
-        const before = found.get(signal.conversationId)!;
+        let before = found.get(signal.conversationId)!;
         // Seen "in the future" is a device clock running fast: it cannot be later than now.
-        const clock = afterSignal(before, Math.min(Date.parse(signal.at), now));
+        const seenAt = Math.min(Date.parse(signal.at), now);
+        if (signal.answer !== undefined) {
+          const answered = recordAnswer(scope, before, signal.answer, seenAt);
+          found.set(before.id, (before = answered.conversation));
+          // A satisfaction rating, and nothing else: the resolved conversation stays resolved.
+          if (answered.absorbed) {
+            applied++;
+            continue;
+          }
+        }
+        const clock = afterSignal(before, seenAt);
         if (!clock) {
           // Another device's signal started the clock: its rules outcome may still be the first.
           if (signal.triage) found.set(before.id, recordTriage(scope, before, signal.triage));
@@ -55,10 +66,12 @@ export const signalRoutes = (deps: Deps) =>
         if (!reopened) {
           emit({ type: 'conversation.updated', conversationId: after.id, data: { conversation: conversationView(after), reason: 'inbound_signal' } });
         }
-        let routed = clocksAfter(scope, before, after);
+        // Before anything routes it (the rules outcome does): a triage menu holds the chat for its answer.
+        const automatic = queueAutomatic(scope, before, clocksAfter(scope, before, after));
+        if (automatic.queued) queued = true;
+        let routed = automatic.conversation;
         if (signal.triage) routed = recordTriage(scope, routed, signal.triage);
         routed = afterCustomerWrote(scope, before, routed);
-        if (queueAutomatic(scope, before, routed)) queued = true;
         found.set(after.id, routed);
       }
       return { applied, ignored: signals.length - applied };

@@ -4,7 +4,7 @@
 // new schedule of hours is added from now on (the old one stays in force for the past).
 import { and, eq, isNull } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
-import { AutomaticSettingsBody, BusinessHoursBody, RoutingSettingsBody, SlaBody, type AutomaticSettings, type RoutingSettings } from '../../shared/settings';
+import { AutomaticSettingsBody, BusinessHoursBody, RoutingSettingsBody, SlaBody, withAutomaticDefaults, type RoutingSettings } from '../../shared/settings';
 import type { AppEnv, Deps } from '../deps';
 import { requireOwner } from '../auth';
 import { agents, workspaceHours, workspaces } from '../db/schema';
@@ -26,9 +26,9 @@ function saved(tx: Store, emit: Emit, workspaceId: string, set: Partial<typeof w
 /** Mounted by workspaceRoutes, whose middleware has signed the caller in. */
 export const workspaceSettingsRoutes = (deps: Deps) => {
   const getAutomatic = (c: Context<AppEnv>) => c.json(settingsOf(deps.db, c.get('auth').workspaceId).automatic);
-  const putAutomatic = (c: Context<AppEnv, string, { out: { json: AutomaticSettings } }>) => {
+  const putAutomatic = (c: Context<AppEnv, string, { out: { json: AutomaticSettingsBody } }>) => {
     const auth = c.get('auth');
-    const automatic = c.req.valid('json');
+    const automatic = withAutomaticDefaults(c.req.valid('json'));
     mutate(deps, auth, (tx, emit) => saved(tx, emit, auth.workspaceId, { automatic }));
     return c.json(automatic);
   };

@@ -1,6 +1,6 @@
 // A real coordinator process on loopback, with its own temporary database, as agents would run it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ROOT } from './extension-build';
@@ -9,6 +9,8 @@ export interface CoordinatorProcess {
   url: string;
   /** Its SQLite file (with `-wal` beside it): a test can look at everything it stored. */
   dbPath: string;
+  /** What it stored on disk, as bytes: the database and its write-ahead log (to search for text that must not be there). */
+  stored(): Buffer[];
   stop(): Promise<void>;
   /** Stops and starts it again on the same port and database (an outage). */
   restart(): Promise<void>;
@@ -50,6 +52,7 @@ export async function startCoordinator(port = 0): Promise<CoordinatorProcess> {
   return {
     url,
     dbPath,
+    stored: () => [dbPath, `${dbPath}-wal`].filter(existsSync).map((path) => readFileSync(path)),
     stop: async () => {
       await stopChild();
       rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 // Links a browser profile and signs an agent in, through the extension's popup as a person does.
 import type { Page } from 'playwright-core';
 import type { Profile } from './browser';
-import type { Person, Team } from './team';
-import type { World } from './world';
+import { setUpTeam, type Person, type Team } from './team';
+import { startWorld, type World } from './world';
 
 export async function linkAndSignIn(profile: Profile, team: Team, person: Person): Promise<void> {
   const popup = await profile.popup();
@@ -32,4 +32,18 @@ export async function openLinkedDevices(world: World, team: Team, people: Person
     pages.push(page);
   }
   return pages;
+}
+
+/**
+ * The four-device shop most browser tests start from: a fresh world on the simulator's default
+ * seed, the owner and three agents each on their own linked browser (today's page), and the owner
+ * set away so that only the agents take chats (signed in is online, and online owners take chats).
+ */
+export async function fourDeviceShop(names = ['Olivia', 'Ana', 'Bea', 'Caio']): Promise<{ world: World; team: Team; pages: Page[] }> {
+  const world = await startWorld();
+  await world.sim.control.reset({ seed: 'default' });
+  const team = await setUpTeam(world.coordinator.url, names);
+  const pages = await openLinkedDevices(world, team, team.people);
+  await team.api('PUT', '/me/status', { status: 'away' });
+  return { world, team, pages };
 }

@@ -42,6 +42,8 @@ export interface SeenRow {
   media?: boolean;
   sentByMe: boolean;
   automatic?: AutomaticKind;
+  /** The number a customer's bubble answered the conversation's question with (never its text). */
+  answer?: number;
   sent: 0 | 1;
   seenAt: number;
   held?: 'ambiguous' | 'unknown_conversation' | 'refused';

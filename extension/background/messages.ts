@@ -27,6 +27,7 @@ export interface MessageReport {
   media?: boolean;
   sentByMe: boolean;
   automatic?: AutomaticKind;
+  answer?: number;
 }
 
 export interface MessageReporterDeps {
@@ -121,15 +122,17 @@ export class MessageReporter {
         // Baton's own automatic message is nobody's reply, whoever's device saw it go.
         ...(m.automatic && m.direction === 'out' ? { automatic: m.automatic } : {}),
         sentByMe: m.direction === 'out' && !m.automatic && (m.sentByMe || !!earlier?.sentByMe),
+        ...(m.answer && m.direction === 'in' ? { answer: m.answer } : (earlier?.answer ? { answer: earlier.answer } : {})),
         sent: 0,
         seenAt: this.deps.now(),
       });
     }
     const known = await this.deps.db.seen.bulkGet([...rows.keys()]);
-    // Reported (or queued) already, unless this device now knows it sent the reply itself.
+    // Reported (or queued) already, unless this device now knows it sent the reply itself, or
+    // now reads it as the answer to a question that reached it after the bubble did.
     const fresh = [...rows.values()].filter((row, i) => {
       const before = known[i];
-      return !before || (row.sentByMe && !before.sentByMe);
+      return !before || (row.sentByMe && !before.sentByMe) || (row.answer !== undefined && before.answer === undefined);
     });
     if (fresh.length) await this.deps.db.seen.bulkPut(fresh);
   }
@@ -141,10 +144,20 @@ export class MessageReporter {
     for (const row of pending) {
       const resolution = await this.deps.resolve(row.chat);
       if (resolution.id) {
-        const { waMessageId, direction, at, sentByMe, timeSource, media, automatic } = row;
+        const { waMessageId, direction, at, sentByMe, timeSource, media, automatic, answer } = row;
         ready.push({
           row,
-          report: { conversationId: resolution.id, waMessageId, direction, at, sentByMe, ...(timeSource ? { timeSource } : {}), ...(media ? { media } : {}), ...(automatic ? { automatic } : {}) },
+          report: {
+            conversationId: resolution.id,
+            waMessageId,
+            direction,
+            at,
+            sentByMe,
+            ...(timeSource ? { timeSource } : {}),
+            ...(media ? { media } : {}),
+            ...(automatic ? { automatic } : {}),
+            ...(answer ? { answer } : {}),
+          },
         });
       } else if (resolution.final) {
         ambiguous.push(row); // a chat nobody can tell apart yet: held until something does
@@ -198,13 +211,13 @@ export class MessageReporter {
     }
   }
 
-  /** Marks rows sent, unless one was upgraded to `sentByMe` meanwhile (that report still has to go). */
+  /** Marks rows sent, unless one was upgraded to `sentByMe` or an answer meanwhile (that report still has to go). */
   private async markSent(rows: SeenRow[]): Promise<void> {
     if (!rows.length) return;
     const db = this.deps.db;
     await db.transaction('rw', db.seen, async () => {
       const now = await db.seen.bulkGet(rows.map((r) => r.id));
-      const done = rows.filter((row, i) => now[i] && now[i].sentByMe === row.sentByMe);
+      const done = rows.filter((row, i) => now[i] && now[i].sentByMe === row.sentByMe && now[i].answer === row.answer);
       await db.seen.bulkPut(done.map((row) => ({ ...row, sent: 1 as const })));
     });
   }

@@ -369,6 +369,30 @@ describe('background', () => {
     expect(JSON.stringify(await eventsOf(maria))).not.toContain('refund for');
   });
 
+  it('sends a bare number from a preview only while the conversation asks a question, and only in its range', async () => {
+    const ana = await agent('Ana');
+    const sent: { signals: { answer?: number }[] }[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/api/v1/signals')) sent.push(JSON.parse(String(init?.body)));
+      return fetch(input, init);
+    };
+    const a = await signedIn(ana, { fetch: recording });
+    const maria = await conversation('Maria Silva');
+    const signal = async (text: string) => {
+      await a.bg.handle('inboundSignals', [{ chat: { title: 'Maria Silva', jid: null }, at: new Date(server.t.now()).toISOString(), unread: 1, text }]);
+      return sent.at(-1)!.signals[0]!.answer ?? null;
+    };
+    await until(() => a.bg.cache.conversations.has(maria), 'the conversation to reach the device');
+    // Nothing asked: even "2" stays in the browser.
+    expect(await signal('2')).toBeNull();
+    const view = a.bg.cache.conversations.get(maria)!;
+    a.bg.cache.putConversation({ ...view, question: { kind: 'menu', options: 3, askedAt: new Date(server.t.now() - 60_000).toISOString(), answer: null, answeredAt: null } });
+    expect(await signal(' 2. ')).toBe(2);
+    expect(await signal('4')).toBeNull();
+    expect(await signal('2 please')).toBeNull();
+    expect(JSON.stringify(sent)).not.toContain('please');
+  });
+
   it('offers to send automatic messages while a WhatsApp tab is connected, and hands a lease to one tab only', async () => {
     const ana = await agent('Ana');
     const sent: unknown[] = [];

@@ -16,7 +16,9 @@ import { MessageReporter } from './messages';
 import { noticesFor } from './notices';
 import { Outbox } from './outbox';
 import { TeamPorts, type TeamPortLike } from './ports';
-import { triage } from './triage';
+import { answerFor, triage } from './triage';
+import { menuChoice } from '../../shared/domain/rules';
+import { MAX_MENU_OPTIONS } from '../../shared/domain/automatic';
 import { appendToTimeline, loadTimeline } from './timeline';
 
 export interface BackgroundDeps extends LinkDeps {
@@ -53,7 +55,7 @@ export class Background {
   private health: ProtocolMap['reportHealth']['args'] | null = null;
   private healthSent = '';
   /** Inbound signals not yet accepted by the coordinator (kept while it is unreachable), text read and gone. */
-  private signals: (Omit<InboundSignal, 'text'> & { triage?: TriageBody })[] = [];
+  private signals: (Omit<InboundSignal, 'text'> & { triage?: TriageBody; number?: number })[] = [];
   private signalling: Promise<void> | null = null;
   /** Chats already reported by chatsSeen in this worker's life. */
   private readonly chatsReported = new Set<string>();
@@ -181,11 +183,13 @@ export class Background {
     this.signalling = (async () => {
       while (this.signals.length && this.link.session && this.link.connection === 'live') {
         const batch = this.signals.slice(0, MAX_SIGNAL_BATCH);
-        const signals: { conversationId: string; at: string; unread: number; triage?: TriageBody }[] = [];
+        const signals: { conversationId: string; at: string; unread: number; triage?: TriageBody; answer?: number }[] = [];
         for (const s of batch) {
           const resolved = await this.chats.resolve(s.chat);
           // A chat nobody can tell apart: the signal cannot say which customer wrote.
-          if (resolved.id) signals.push({ conversationId: resolved.id, at: s.at, unread: s.unread, ...(s.triage ? { triage: s.triage } : {}) });
+          if (!resolved.id) continue;
+          const answer = answerFor(this.cache.conversations.get(resolved.id)?.question, s.number, Date.parse(s.at));
+          signals.push({ conversationId: resolved.id, at: s.at, unread: s.unread, ...(s.triage ? { triage: s.triage } : {}), ...(answer ? { answer } : {}) });
         }
         try {
           if (signals.length) await this.link.authed('POST', '/api/v1/signals', { body: { signals } });
@@ -241,9 +245,11 @@ export class Background {
         await this.sendHealth();
         return null;
       case 'inboundSignals':
-        // The preview's text is read here and dropped: only the outcome is kept and sent.
+        // The preview's text is read here and dropped: only the outcome is kept, and sent (a bare
+        // number only while the conversation asks for one, see answerFor).
         for (const { text, ...signal } of args as ProtocolMap['inboundSignals']['args']) {
-          this.signals.push(text ? { ...signal, triage: triage(text, this.link.rules) } : signal);
+          const number = text ? menuChoice(text, MAX_MENU_OPTIONS) : null;
+          this.signals.push(text ? { ...signal, triage: triage(text, this.link.rules), ...(number ? { number } : {}) } : signal);
         }
         // Signed out or unreachable for long: the oldest go (the real messages tell the rest).
         if (this.signals.length > MAX_SIGNALS) this.signals.splice(0, this.signals.length - MAX_SIGNALS);

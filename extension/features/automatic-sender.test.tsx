@@ -3,13 +3,14 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AutomaticIntentView } from '../../shared/api';
+import type { AutomaticIntentView, QuestionView } from '../../shared/api';
 import type { SidebarContext } from '../sidebar/context';
 import { conversation, loadFixture, recordingSend, testContext, teamView } from '../sidebar/testing';
 import { readCompose } from '../whatsapp/compose';
 import type { ChatMessage } from '../whatsapp/open-chat';
 import { AutomaticSender, start, TAKEOVER_SETTLE_MS } from './automatic-sender';
 import { start as startSendLock } from './send-lock';
+import { DEFAULT_AUTOMATIC } from '../../shared/settings';
 
 const OURS = { id: 'A5E1C0FFEE12345678901234567890AB', text: 'Hi Maria! How can I help?' };
 const OTHER_OURS = 'A5E2D00D0012345678901234567890CD';
@@ -26,12 +27,12 @@ const message = (dataId: string, at: number): ChatMessage => ({
   participant: null,
 });
 
-function setup(automatic?: { greeting: string; away: string }) {
+function setup(automatic?: { greeting: string; away: string }, question: QuestionView | null = null) {
   loadFixture('gen2026b-en');
   const recorder = recordingSend();
   const view = teamView({
-    conversations: [conversation('c1', 'Maria Silva')],
-    automatic: automatic ? { greeting: { enabled: true, text: automatic.greeting }, away: { enabled: false, text: automatic.away } } : null,
+    conversations: [conversation('c1', 'Maria Silva', { question })],
+    automatic: automatic ? { ...DEFAULT_AUTOMATIC, greeting: { enabled: true, text: automatic.greeting }, away: { enabled: false, text: automatic.away } } : null,
   });
   const context = testContext({ view, send: recorder.send });
   const controller = new AbortController();
@@ -137,5 +138,56 @@ describe('automatic sender', () => {
       [OURS.id, 'greeting', false],
       [OTHER_OURS, null, false],
     ]);
+  });
+
+  it('a bubble showing the menu or the satisfaction question, sent with any name, is automatic too', () => {
+    const s = setup({ greeting: 'Hello {{name}}!', away: 'We are closed now.' });
+    controller = s.controller;
+    const settings = s.context.team.get().view!.automatic!;
+    settings.menu = { enabled: true, text: 'Hi {{name}}! Pick one:', options: [{ label: 'Sales', skill: 'sales' }, { label: 'Support', skill: 'support' }] };
+    startSendLock(s.context, s.controller.signal);
+    const bubbles = [OURS.id, OTHER_OURS].map((id) => document.querySelector(`[data-id="${id}"] .selectable-text`)!);
+    bubbles[0]!.textContent = 'Hi Maria Silva! Pick one: 1 Sales, 2 Support';
+    bubbles[1]!.textContent = settings.satisfaction.text;
+    messages(s.context, [message(OURS.id, Date.now()), message(OTHER_OURS, Date.now())], false);
+    expect(s.recorder.of('messagesSeen').flat().map((m) => m.automatic ?? null)).toEqual(['menu', 'satisfaction']);
+  });
+
+  describe('the answer to a question', () => {
+    const ANSWER_ID = '3AE0F1A2B3C4D5E6F7A8';
+    const asked = (kind: QuestionView['kind'], extra: Partial<QuestionView> = {}): QuestionView => ({
+      kind,
+      options: kind === 'menu' ? 3 : 5,
+      askedAt: new Date(Date.now() - 60_000).toISOString(),
+      answer: null,
+      answeredAt: null,
+      ...extra,
+    });
+    const incoming = (at: number): ChatMessage => ({ ...message(ANSWER_ID, at), direction: 'in' });
+    const reported = (question: QuestionView | null, text: string, at = Date.now()) => {
+      const s = setup({ greeting: 'Hello!', away: 'Closed.' }, question);
+      controller = s.controller;
+      startSendLock(s.context, s.controller.signal);
+      document.querySelector(`[data-id="${ANSWER_ID}"] .selectable-text`)!.textContent = text;
+      messages(s.context, [incoming(at)], false);
+      const seen = s.recorder.of('messagesSeen').flat();
+      s.controller.abort();
+      return seen.map((m) => m.answer ?? null);
+    };
+
+    it('is the number a customer bubble consists of, reported while the conversation asks for it', () => {
+      expect(reported(asked('menu'), ' 2. ')).toEqual([2]);
+      expect(reported(asked('satisfaction'), '5')).toEqual([5]);
+      expect(reported(asked('satisfaction'), '٤')).toEqual([4]);
+    });
+
+    it('is nothing without a question, outside its range, in a sentence, or written before it was asked', () => {
+      expect(reported(null, '2')).toEqual([null]);
+      expect(reported(asked('menu'), '4')).toEqual([null]);
+      expect(reported(asked('menu'), '2 please')).toEqual([null]);
+      expect(reported(asked('menu'), '2', Date.now() - 10 * 60_000)).toEqual([null]);
+      // A menu answered already: a later number is just a message.
+      expect(reported(asked('menu', { answer: 1, answeredAt: new Date().toISOString() }), '2')).toEqual([null]);
+    });
   });
 });

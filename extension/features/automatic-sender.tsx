@@ -3,8 +3,9 @@
 // before saying so), and only if not, types it and sends it; then reports, and goes back to the
 // chat the agent had open. The send lock lets it through, and nobody is credited with it: every
 // device marks an outgoing bubble showing one of the workspace's automatic texts as automatic.
-import type { AutomaticIntentView } from '../../shared/api';
-import type { AutomaticKind } from '../../shared/domain/automatic';
+import type { AutomaticIntentView, QuestionView } from '../../shared/api';
+import { ANSWER_CLOCK_SLACK_MS, matchesTemplate, menuMessage, type AutomaticKind } from '../../shared/domain/automatic';
+import { menuChoice } from '../../shared/domain/rules';
 import { normalizeTitle } from '../../shared/domain/identity';
 import type { ProtocolMap } from '../messaging';
 import type { SidebarContext } from '../sidebar/context';
@@ -13,6 +14,7 @@ import { bubbleText, findBubble, sameText } from '../whatsapp/bubble-text';
 import { findCompose, findSendButton, insertText, readCompose } from '../whatsapp/compose';
 import type { ChatMessage } from '../whatsapp/open-chat';
 import { openChatByTitle } from './queue';
+import { automaticWord } from './open-chat';
 
 export const id = 'automatic-sender';
 
@@ -39,10 +41,27 @@ export function automaticKindOf(context: SidebarContext, message: Pick<ChatMessa
   const bubble = findBubble(context.page.doc, message.dataId);
   const text = bubble && bubbleText(bubble, context.page.landmarks());
   if (!text) return undefined;
-  // Disabled ones too: a greeting sent last week is still nobody's reply.
-  if (sameText(text, settings.greeting.text)) return 'greeting';
-  if (sameText(text, settings.away.text)) return 'away';
+  // Disabled ones too: a greeting sent last week is still nobody's reply. Any name in `{{name}}`.
+  if (matchesTemplate(text, settings.greeting.text)) return 'greeting';
+  if (matchesTemplate(text, settings.away.text)) return 'away';
+  if (matchesTemplate(text, menuMessage(settings.menu))) return 'menu';
+  if (matchesTemplate(text, settings.satisfaction.text)) return 'satisfaction';
   return undefined;
+}
+
+/**
+ * The customer's answer to the question the conversation shows (the menu, the satisfaction
+ * question): the number an incoming bubble written since it was asked consists of, or undefined.
+ * Read here, in the page; only the number is reported. Nothing is read when no question is asked.
+ */
+export function answerOf(context: SidebarContext, question: QuestionView | null | undefined, message: Pick<ChatMessage, 'dataId' | 'direction' | 'at'>): number | undefined {
+  if (!question || message.direction !== 'in') return undefined;
+  // A menu answered already: a later number is just a message. A rating may arrive again (another copy).
+  if (question.answer !== null && question.kind === 'menu') return undefined;
+  if (message.at < Date.parse(question.askedAt) - ANSWER_CLOCK_SLACK_MS) return undefined;
+  const bubble = findBubble(context.page.doc, message.dataId);
+  const text = bubble && bubbleText(bubble, context.page.landmarks());
+  return (text && menuChoice(text, question.options)) || undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -139,7 +158,7 @@ export function AutomaticSender({ context }: { context: SidebarContext }) {
   if (!sending) return null;
   return (
     <div class="baton-banner baton-automatic" role="status" data-baton-automatic={sending.kind}>
-      {context.t('automaticSending', [context.t(sending.kind === 'away' ? 'automaticAway' : 'automaticGreeting'), sending.chat.title])}
+      {context.t('automaticSending', [automaticWord(context.t, sending.kind), sending.chat.title])}
     </div>
   );
 }

@@ -104,7 +104,7 @@ describe('open chat panel', () => {
     const { root, context } = setup('bruno');
     await flush();
     const event = (seq: number, type: string, data: Record<string, unknown>) =>
-      act(() => context.teamEvents.emit({ seq, type, at: `2026-03-04T11:3${seq}:00Z`, actorId: null, deviceId: null, conversationId: 'c1', data }));
+      act(() => context.teamEvents.emit({ seq, type, at: `2026-03-04T11:${30 + seq}:00Z`, actorId: null, deviceId: null, conversationId: 'c1', data }));
     event(2, 'assignee.changed', { reason: 'auto', from: null, to: 'ana', routing: { kind: 'rule', ruleId: 'r1', ruleName: 'Refunds', text: 'rule Refunds' } });
     event(3, 'sla.breached', { kind: 'first_response', dueAt: '2026-03-04T11:32:00Z', assignee: 'ana' });
     event(4, 'conversation.no_reply', { assignee: 'ana', minutes: 10 });
@@ -113,6 +113,9 @@ describe('open chat panel', () => {
     event(7, 'assignee.changed', { reason: 'auto', from: null, to: 'bruno', routing: { kind: 'some_new_reason', text: 'the coordinator’s words' } });
     event(8, 'automatic.sent', { automatic: { id: 'am1', kind: 'away', status: 'sent' } });
     event(9, 'automatic.failed', { automatic: { id: 'am2', kind: 'greeting', status: 'failed' }, reason: 'lease_expired' });
+    event(10, 'automatic.sent', { automatic: { id: 'am3', kind: 'menu', status: 'sent' } });
+    event(11, 'menu.answered', { option: 2, label: 'Cakes', skill: 'cakes' });
+    event(12, 'satisfaction.rated', { rating: 4, agentId: 'ana' });
     const items = [...root.querySelectorAll('[data-baton-timeline] li span')].map((el) => el.textContent);
     expect(items.slice(1)).toEqual([
       'Assigned to Ana Lima: rule Refunds',
@@ -123,6 +126,9 @@ describe('open chat panel', () => {
       'Assigned to Bruno Costa: the coordinator’s words',
       'Baton sent the away message',
       'Baton could not send the greeting message',
+      'Baton sent the menu message',
+      'The customer chose 2: Cakes',
+      'The customer rated 4 of 5 (for Ana Lima)',
     ]);
     // The clock: waiting since 11:50, due at 12:05 (NOW is 12:00): counted down, not at risk yet.
     const sla = { ...conversation('x', 'x').sla, startedAt: '2026-03-04T11:50:00Z', firstResponseDueAt: '2026-03-04T12:05:00Z', resolutionDueAt: '2026-03-05T11:50:00Z' };

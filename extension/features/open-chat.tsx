@@ -76,6 +76,12 @@ function routingWords(t: SidebarContext['t'], routing: unknown): string {
   }
 }
 
+/** The name of an automatic message's kind, as it goes into "Baton sent the … message". */
+export function automaticWord(t: SidebarContext['t'], kind: string | undefined): string {
+  const keys: Record<string, string> = { away: 'automaticAway', greeting: 'automaticGreeting', menu: 'automaticMenu', satisfaction: 'automaticSatisfaction' };
+  return t(keys[kind ?? ''] ?? 'automaticGreeting');
+}
+
 function merge(timeline: Timeline, event: EventView): Timeline {
   if (timeline.events.some((e) => e.seq === event.seq)) return timeline;
   const events = [...timeline.events, event].sort((a, b) => a.seq - b.seq);
@@ -119,9 +125,12 @@ export function timelineEntries(context: SidebarContext, view: TeamView | null, 
       const kind = SLA_KIND_KEYS[data.kind as SlaKind];
       if (kind) text = t('eventSlaBreached', [t(kind)]);
     } else if (event.type === 'automatic.sent' || event.type === 'automatic.failed') {
-      const kind = (data.automatic as { kind?: string } | undefined)?.kind;
-      const which = t(kind === 'away' ? 'automaticAway' : 'automaticGreeting');
+      const which = automaticWord(t, (data.automatic as { kind?: string } | undefined)?.kind);
       text = t(event.type === 'automatic.sent' ? 'eventAutomaticSent' : 'eventAutomaticFailed', [which]);
+    } else if (event.type === 'menu.answered') {
+      text = t('eventMenuAnswered', [String(data.option), typeof data.label === 'string' ? data.label : '']);
+    } else if (event.type === 'satisfaction.rated') {
+      text = t('eventRated', [String(data.rating), name(data.agentId)]);
     } else if (event.type === 'conversation.no_reply') {
       text = t('eventNoReply', [name(data.assignee), String(data.minutes)]);
     } else if (event.type === 'conversation.tags_changed') {

@@ -5,7 +5,8 @@
 // over". On an unassigned chat the first reply claims it. Crediting: the outgoing message that
 // appears after a send this device let through is reported as sent by this agent; every other
 // message the device sees is reported too (metadata only, never text).
-import { automaticKindOf } from './automatic-sender';
+import { answerOf, automaticKindOf } from './automatic-sender';
+import { normalizeTitle } from '../../shared/domain/identity';
 import type { PresenceState } from '../../shared/domain/status';
 import type { Action, MessageSeen, TeamConversation } from '../team';
 import { agentName, conversationOf, type SidebarContext } from '../sidebar/context';
@@ -97,9 +98,13 @@ export function start(context: SidebarContext, signal: AbortSignal): void {
     const now = context.now();
     while (pendingSends.length && now - pendingSends[0]! > CREDIT_WINDOW_MS) pendingSends.shift();
     const seen: MessageSeen[] = [];
+    const open = currentConversation(context);
+    const chat = context.chat.get();
+    const question = open && chat && normalizeTitle(chat.title) === normalizeTitle(event.title) ? open.question : null;
     for (const message of event.messages) {
       if (!message.direction) continue;
       const automatic = automaticKindOf(context, message);
+      const answer = answerOf(context, question, message);
       const sentByMe = !automatic && !event.initial && message.direction === 'out' && pendingSends.length > 0;
       if (sentByMe) pendingSends.shift();
       seen.push({
@@ -111,6 +116,7 @@ export function start(context: SidebarContext, signal: AbortSignal): void {
         media: message.media,
         sentByMe,
         ...(automatic ? { automatic } : {}),
+        ...(answer ? { answer } : {}),
       });
     }
     if (seen.length) void context.send('messagesSeen', seen).catch(() => undefined);

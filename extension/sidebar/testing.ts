@@ -32,6 +32,7 @@ export function conversation(id: string, title: string, extra: Partial<TeamConve
     afterHours: false,
     language: null,
     sla: { startedAt: null, firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, breached: [] },
+    question: null,
     createdAt: '2026-03-01T10:00:00.000Z',
     updatedAt: '2026-03-01T10:00:00.000Z',
     pending: 0,

@@ -31,6 +31,7 @@ import { join } from 'node:path';
 import { afterSignal } from '../shared/domain/waiting';
 import { applyAssignment, chooseAgent, drainOrder, planDrain, type RoutingCandidate, type RoutingMode, type RoutingRule, type RoutingStrategy } from '../shared/domain/routing';
 import { createApp, createDeps } from '../coordinator/app';
+import { queueAutomatic } from '../coordinator/automatic';
 import { clocksAfter } from '../coordinator/clocks';
 import { getConversation, upsertConversation, workspaceConversations } from '../coordinator/conversations';
 import { openDatabase, type Db } from '../coordinator/db/open';
@@ -158,7 +159,7 @@ function signalTransaction(deps: Deps, actor: Actor, conversationId: string, at:
   return mutate(deps, actor, (tx, emit) => {
     const found = workspaceConversations(tx, actor.workspaceId, [conversationId]);
     const now = deps.now();
-    const scope = new RoutingScope(tx, emit, actor.workspaceId, now);
+    const scope = new RoutingScope(deps.db, tx, emit, actor.workspaceId, now);
     const t0 = performance.now();
     const loaded = scope.settings.routing.mode !== 'manual' && scope.hoursNow !== null;
     const scopeMs = performance.now() - t0;
@@ -169,7 +170,8 @@ function signalTransaction(deps: Deps, actor: Actor, conversationId: string, at:
     const reopened = status !== before.status;
     const after = changeStatus(tx, emit, before, status, now, { waitingSince, waitingSource, lastInboundAt, ...(reopened ? { snoozedUntil: null } : {}) }, 'customer_wrote');
     if (!reopened) emit({ type: 'conversation.updated', conversationId: after.id, data: { conversation: conversationView(after), reason: 'inbound_signal' } });
-    const clocked = clocksAfter(scope, before, after);
+    // Automatic messages are off here: nothing is queued, and nothing holds the chat.
+    const { conversation: clocked } = queueAutomatic(scope, before, clocksAfter(scope, before, after));
     const t1 = performance.now();
     const routed = afterCustomerWrote(scope, before, clocked);
     return { scopeMs, routingMs: performance.now() - t1, assigneeId: routed.assigneeId };
@@ -379,7 +381,7 @@ async function drainAtOnce() {
   const planMs = performance.now() - at;
   if (plan.length !== Math.min(BACKLOG, AGENTS * DRAIN_CAPACITY)) throw new Error(`bench: the plan holds ${plan.length}`);
   at = performance.now();
-  mutate(c.deps, t.actor, (tx, emit) => drainWorkspace(tx, emit, t.workspaceId, c.deps.now()));
+  mutate(c.deps, t.actor, (tx, emit) => drainWorkspace(c.deps.db, tx, emit, t.workspaceId, c.deps.now()));
   const totalMs = performance.now() - at;
   const outcome = drainOutcome(c.db, t, seqBefore);
   c.close();

@@ -22,7 +22,7 @@ import {
 } from '../shared/domain/automatic';
 import { isOpen } from '../shared/domain/hours';
 import type { Deps } from './deps';
-import type { Store } from './db/open';
+import type { Db, Store } from './db/open';
 import { automaticMessages, conversations } from './db/schema';
 import { episodeOf, type ConversationRow } from './conversations';
 import { mutate, type Emit } from './events';
@@ -133,9 +133,9 @@ export function queueAutomatic(scope: RoutingScope, before: ConversationRow, aft
  * no sooner than AFTER_REPLY_QUIET_MS after the last reply; its rating is credited to `resolverId`.
  * Returns whether one was queued.
  */
-export function queueSatisfaction(tx: Store, emit: Emit, before: ConversationRow, after: ConversationRow, resolverId: string, now: number): boolean {
+export function queueSatisfaction(db: Db, tx: Store, emit: Emit, before: ConversationRow, after: ConversationRow, resolverId: string, now: number): boolean {
   if (before.status === 'resolved' || after.status !== 'resolved' || before.firstReplyAt === null) return false;
-  const settings = settingsOf(tx, after.workspaceId).automatic.satisfaction;
+  const settings = settingsOf(db, after.workspaceId).automatic.satisfaction;
   if (!settings.enabled) return false;
   const row = tx
     .insert(automaticMessages)
@@ -178,12 +178,12 @@ function moot(row: AutomaticRow, conversation: ConversationRow | undefined, now:
 }
 
 /** A menu that will not be asked: the chat it held from routing is routed now, without an answer. */
-function menuGivenUp(tx: Store, emit: Emit, row: AutomaticRow, now: number): void {
+function menuGivenUp(db: Db, tx: Store, emit: Emit, row: AutomaticRow, now: number): void {
   if (row.kind !== 'menu') return;
   const conversation = tx.select().from(conversations).where(eq(conversations.id, row.conversationId)).get();
   if (!conversation || conversation.assigneeId !== null || conversation.routeAfter === null) return;
   const free = tx.update(conversations).set({ routeAfter: null }).where(eq(conversations.id, conversation.id)).returning().get();
-  routeWaiting(new RoutingScope(tx, emit, row.workspaceId, now), free, { mayWait: false });
+  routeWaiting(new RoutingScope(db, tx, emit, row.workspaceId, now), free, { mayWait: false });
 }
 
 /**
@@ -191,13 +191,13 @@ function menuGivenUp(tx: Store, emit: Emit, row: AutomaticRow, now: number): voi
  * so every device knows a bare number from this customer now is its answer. The menu's chat
  * waits MENU_ANSWER_WAIT_MS from now for that answer.
  */
-function questionAsked(tx: Store, emit: Emit, row: AutomaticRow, now: number): void {
+function questionAsked(db: Db, tx: Store, emit: Emit, row: AutomaticRow, now: number): void {
   if (!isQuestion(row.kind)) return;
   const conversation = tx.select().from(conversations).where(eq(conversations.id, row.conversationId)).get();
   if (!conversation) return;
   const current = row.kind === 'satisfaction' ? conversation.status === 'resolved' && conversation.lastResolvedAt === row.episode : episodeOf(conversation) === row.episode;
   if (!current) return;
-  const options = row.kind === 'menu' ? settingsOf(tx, row.workspaceId).automatic.menu.options.length : SATISFACTION_SCALE;
+  const options = row.kind === 'menu' ? settingsOf(db, row.workspaceId).automatic.menu.options.length : SATISFACTION_SCALE;
   const after = tx
     .update(conversations)
     .set({
@@ -261,7 +261,7 @@ export function dispatchAutomatic(deps: Deps, workspaceId: string, skip: string 
         .all()
         .map((r) => [r.deviceId, r.n]),
     );
-    const open = isOpen(hoursAt(tx, workspaceId, now), now);
+    const open = isOpen(hoursAt(deps.db, workspaceId, now), now);
     const ready = deps.hub.readySenders(workspaceId).filter((r) => r.deviceId !== skip);
     const out: Array<{ deviceId: string; intent: AutomaticIntentView }> = [];
     for (const row of due) {
@@ -269,13 +269,13 @@ export function dispatchAutomatic(deps: Deps, workspaceId: string, skip: string 
       const why = moot(row, conversation, now, open);
       if (why !== null) {
         finish(tx, emit, row, { status: 'cancelled', leaseUntil: null, reason: why, doneAt: now }, 'automatic.cancelled', { reason: why });
-        menuGivenUp(tx, emit, row, now);
+        menuGivenUp(deps.db, tx, emit, row, now);
         continue;
       }
       if (row.attempts >= AUTOMATIC_MAX_ATTEMPTS) {
         const reason = row.status === 'leased' ? 'lease_expired' : (row.reason ?? 'failed');
         finish(tx, emit, row, { status: 'failed', leaseUntil: null, reason, doneAt: now }, 'automatic.failed', { reason });
-        menuGivenUp(tx, emit, row, now);
+        menuGivenUp(deps.db, tx, emit, row, now);
         continue;
       }
       const deviceId = chooseSender(
@@ -363,6 +363,7 @@ export function tendAutomatic(deps: Deps): { automaticLeased: number } {
  * device the look. Anything else is 409 `lease_lost`. Returns whether to lease again.
  */
 export function reportResult(
+  db: Db,
   tx: Store,
   emit: Emit,
   row: AutomaticRow,
@@ -384,13 +385,13 @@ export function reportResult(
       outcome: report.outcome,
       waMessageId: report.waMessageId ?? null,
     });
-    questionAsked(tx, emit, row, now);
+    questionAsked(db, tx, emit, row, now);
     return 'applied';
   }
   const reason = report.reason ?? 'failed';
   if (row.attempts >= AUTOMATIC_MAX_ATTEMPTS) {
     finish(tx, emit, row, { ...reported, status: 'failed', doneAt: now, reason }, 'automatic.failed', { reason });
-    menuGivenUp(tx, emit, row, now);
+    menuGivenUp(db, tx, emit, row, now);
   } else {
     tx.update(automaticMessages)
       .set({ ...reported, status: 'pending', reason })

@@ -23,7 +23,7 @@ export function setAgentStatus(deps: Deps, actor: Actor, agentId: string, status
     if (before.status !== status) {
       emit({ type: 'agent.status_changed', data: { agent: agentView(after), from: before.status, to: status, auto } });
       // Back online: the oldest waiting chats go to them first (issue #8).
-      if (status === 'online') drainWorkspace(tx, emit, actor.workspaceId, deps.now());
+      if (status === 'online') drainWorkspace(deps.db, tx, emit, actor.workspaceId, deps.now());
     }
   });
 }

@@ -11,7 +11,7 @@ export function tendRouting(deps: Deps) {
   const totals = { dayStarted: 0, routed: 0, reassigned: 0, ownerTold: 0, slaBreaches: 0 };
   for (const workspaceId of workspacesToTend(deps.db, now)) {
     mutate(deps, { workspaceId, agentId: null, deviceId: null }, (tx, emit) => {
-      const scope = new RoutingScope(tx, emit, workspaceId, now);
+      const scope = new RoutingScope(deps.db, tx, emit, workspaceId, now);
       totals.dayStarted += openTheDay(scope);
       totals.routed += routeOverdue(scope);
       totals.routed += drainBacklog(scope);

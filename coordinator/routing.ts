@@ -3,7 +3,7 @@
 // online or freeing capacity, and the clock (housekeeping). The decisions themselves are pure
 // functions in shared/domain/routing.ts; this file reads their inputs and writes their outcome.
 import { HELD_SQL } from './db/held';
-import { and, count, eq, inArray, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
 import { isOpen } from '../shared/domain/hours';
 import {
   applyAssignment,
@@ -18,8 +18,9 @@ import {
   type RoutingReason,
 } from '../shared/domain/routing';
 import { firstMatchingRule, readsText } from '../shared/domain/rules';
-import type { Store } from './db/open';
-import { agents, automaticMessages, conversations } from './db/schema';
+import type { Db, Store } from './db/open';
+import { prepared } from './db/prepared';
+import { automaticMessages, conversations } from './db/schema';
 import { episodeOf, type ConversationRow } from './conversations';
 import type { Emit } from './events';
 import { conversationView } from './lib/views';
@@ -38,16 +39,18 @@ export class RoutingScope {
   private loaded: WorkspaceSettings | null = null;
   private hours: ReturnType<typeof hoursAt> | null = null;
   constructor(
+    /** For the prepared statements of the routing step (db/prepared.ts); they run inside `tx` (one connection). */
+    readonly db: Db,
     readonly tx: Store,
     readonly emit: Emit,
     readonly workspaceId: string,
     readonly now: number,
   ) {}
   get settings(): WorkspaceSettings {
-    return (this.loaded ??= settingsOf(this.tx, this.workspaceId));
+    return (this.loaded ??= settingsOf(this.db, this.workspaceId));
   }
   get hoursNow() {
-    return (this.hours ??= hoursAt(this.tx, this.workspaceId, this.now));
+    return (this.hours ??= hoursAt(this.db, this.workspaceId, this.now));
   }
   get open(): boolean {
     return isOpen(this.hoursNow, this.now);
@@ -55,29 +58,10 @@ export class RoutingScope {
 }
 
 /** The workspace's agents as routing sees them, with the conversations each holds now. */
-export function routingCandidates(tx: Store, workspaceId: string): RoutingCandidate[] {
-  const held = new Map(
-    tx
-      .select({ agentId: conversations.assigneeId, n: count() })
-      .from(conversations)
-      .where(and(eq(conversations.workspaceId, workspaceId), isNotNull(conversations.assigneeId), HELD_SQL))
-      .groupBy(conversations.assigneeId)
-      .all()
-      .map((r) => [r.agentId, r.n]),
-  );
-  return tx
-    .select({
-      id: agents.id,
-      status: agents.status,
-      capacity: agents.capacity,
-      skills: agents.skills,
-      lastAssignedAt: agents.lastAssignedAt,
-      createdAt: agents.createdAt,
-    })
-    .from(agents)
-    .where(and(eq(agents.workspaceId, workspaceId), isNull(agents.removedAt)))
-    .all()
-    .map((a) => ({ ...a, open: held.get(a.id) ?? 0 }));
+export function routingCandidates(db: Db, workspaceId: string): RoutingCandidate[] {
+  const statements = prepared(db);
+  const held = new Map(statements.heldCounts.all({ workspaceId }).map((r) => [r.agentId, r.n]));
+  return statements.routingAgents.all({ workspaceId }).map((a) => ({ ...a, open: held.get(a.id) ?? 0 }));
 }
 
 /** What routing knows of a conversation besides the agents: the rule matched, the menu answer, the last agent. */
@@ -105,22 +89,12 @@ export function assignAutomatically(
   /** The agent's new turn stamp (applyAssignment): strictly after every other agent's. */
   stamp: number,
 ): ConversationRow {
-  const { tx, now } = scope;
-  const after = tx
-    .update(conversations)
-    .set({
-      assigneeId: agentId,
-      assignedAt: now,
-      status: conversation.status === 'pending' ? 'open' : conversation.status,
-      afterHours: false,
-      routeAfter: null,
-      noReplyNotifiedAt: null,
-      updatedAt: now,
-    })
-    .where(eq(conversations.id, conversation.id))
-    .returning()
-    .get();
-  tx.update(agents).set({ lastAssignedAt: stamp }).where(eq(agents.id, agentId)).run();
+  const { now } = scope;
+  const statements = prepared(scope.db);
+  const status = conversation.status === 'pending' ? 'open' : conversation.status;
+  const after = statements.assignAutomatically.get({ agentId, now, status, id: conversation.id });
+  if (!after) throw new Error(`assigning conversation ${conversation.id}: no such conversation`);
+  statements.stampAssignment.run({ stamp, agentId });
   scope.emit({
     type: 'assignee.changed',
     conversationId: after.id,
@@ -184,7 +158,7 @@ export function routeWaiting(scope: RoutingScope, conversation: ConversationRow,
   if (options.mayWait && waitsForTriage(scope, conversation)) {
     return conversation.routeAfter !== null ? conversation : holdUntil(scope, conversation, scope.now + TRIAGE_WAIT_MS);
   }
-  const candidates = routingCandidates(scope.tx, scope.workspaceId);
+  const candidates = routingCandidates(scope.db, scope.workspaceId);
   const choice = chooseAgent(routing.mode, routing.then, routing.rules, candidates, contextOf(scope, conversation));
   if (choice.agentId === null) {
     // In the queue: drained to the first agent who comes online or frees capacity.
@@ -203,7 +177,7 @@ export function afterCustomerWrote(scope: RoutingScope, before: ConversationRow,
   if (!reopened && !startsEpisode && !(after.status === 'open' && after.afterHours && !scope.open)) return after;
   let conversation = after;
   if (reopened && conversation.assigneeId !== null) {
-    const assignee = routingCandidates(scope.tx, scope.workspaceId).find((c) => c.id === conversation.assigneeId);
+    const assignee = routingCandidates(scope.db, scope.workspaceId).find((c) => c.id === conversation.assigneeId);
     if (assignee?.status === 'online' || scope.settings.routing.mode === 'manual') return conversation;
     conversation = unassign(scope, conversation, { kind: 'rerouted_owner_offline' });
   }
@@ -247,7 +221,7 @@ export function drainBacklog(scope: RoutingScope): number {
     )
     .all();
   if (!waiting.length) return 0;
-  const candidates = routingCandidates(scope.tx, scope.workspaceId);
+  const candidates = routingCandidates(scope.db, scope.workspaceId);
   if (!candidates.some(eligible)) return 0;
   const byId = new Map(waiting.map((c) => [c.id, c]));
   const plan = planDrain(routing.mode, routing.then, routing.rules, candidates, drainOrder(waiting), (w) => contextOf(scope, byId.get(w.id)!), scope.now);
@@ -256,8 +230,8 @@ export function drainBacklog(scope: RoutingScope): number {
 }
 
 /** Drains the backlog of a workspace in its own scope (after a status or capacity change). */
-export function drainWorkspace(tx: Store, emit: Emit, workspaceId: string, now: number): number {
-  return drainBacklog(new RoutingScope(tx, emit, workspaceId, now));
+export function drainWorkspace(db: Db, tx: Store, emit: Emit, workspaceId: string, now: number): number {
+  return drainBacklog(new RoutingScope(db, tx, emit, workspaceId, now));
 }
 
 /**
@@ -287,7 +261,7 @@ export function checkNoReply(scope: RoutingScope): { reassigned: number; notifie
   for (const conversation of rows) {
     if (!reassignDue(conversation.assignedAt ?? conversation.createdAt, conversation.lastOutboundAt, conversation.waitingSince, minutes, scope.now)) continue;
     if (routing.onNoReply === 'reassign' && scope.open) {
-      const others = routingCandidates(scope.tx, scope.workspaceId).filter((c) => c.id !== conversation.assigneeId);
+      const others = routingCandidates(scope.db, scope.workspaceId).filter((c) => c.id !== conversation.assigneeId);
       const mode = routing.mode === 'manual' ? routing.then : routing.mode;
       const choice = chooseAgent(mode, routing.then, routing.rules, others, contextOf(scope, { ...conversation, lastAgentId: null }));
       if (choice.agentId !== null) {
@@ -369,7 +343,7 @@ export function handOn(scope: RoutingScope, conversation: ConversationRow, relea
   const { routing } = scope.settings;
   if (routing.mode === 'manual' || conversation.waitingSince === null || conversation.status === 'resolved' || conversation.status === 'snoozed') return conversation;
   if (scope.open) {
-    const others = routingCandidates(scope.tx, scope.workspaceId).filter((c) => c.id !== releasedBy);
+    const others = routingCandidates(scope.db, scope.workspaceId).filter((c) => c.id !== releasedBy);
     const choice = chooseAgent(routing.mode, routing.then, routing.rules, others, contextOf(scope, { ...conversation, lastAgentId: null }));
     if (choice.agentId !== null) return assignAutomatically(scope, conversation, choice.agentId, choice.reason, applyAssignment(others, choice.agentId, scope.now));
   }

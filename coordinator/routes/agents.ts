@@ -83,7 +83,7 @@ export const agentRoutes = (deps: Deps) =>
           .get();
         emit({ type: 'agent.updated', data: { agent: agentView(row) } });
         // More capacity, or new skills: waiting chats may go to them now.
-        if (changes.capacity !== undefined || changes.skills) drainWorkspace(tx, emit, auth.workspaceId, deps.now());
+        if (changes.capacity !== undefined || changes.skills) drainWorkspace(deps.db, tx, emit, auth.workspaceId, deps.now());
         return row;
       });
       return c.json(agentView(agent));
@@ -112,7 +112,7 @@ export const agentRoutes = (deps: Deps) =>
           });
         }
         emit({ type: 'agent.removed', data: { agentId } });
-        drainWorkspace(tx, emit, auth.workspaceId, deps.now());
+        drainWorkspace(deps.db, tx, emit, auth.workspaceId, deps.now());
       });
       deps.hub.disconnect((p) => p.agentId === agentId, 'Removed from the workspace');
       return c.body(null, 204);

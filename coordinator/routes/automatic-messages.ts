@@ -26,7 +26,7 @@ export const automaticMessageRoutes = (deps: Deps) =>
         .where(and(eq(automaticMessages.id, c.req.param('id')), eq(automaticMessages.workspaceId, auth.workspaceId)))
         .get();
       if (!row) throw notFound('Automatic message');
-      const result = reportResult(tx, emit, row, auth.deviceId, body, deps.now());
+      const result = reportResult(deps.db, tx, emit, row, auth.deviceId, body, deps.now());
       if (result === 'lease_lost') {
         throw conflict('lease_lost', 'This device does not hold the lease on this automatic message (it ran out, or another device has it): do not send it', {
           status: row.status,

@@ -104,7 +104,7 @@ export const conversationRoutes = (deps: Deps) => {
       mutate(deps, auth, (tx, emit) => {
         const now = deps.now();
         const after = change(tx, emit, getConversation(deps.db, auth.workspaceId, id), now);
-        return drainWorkspace(tx, emit, auth.workspaceId, now) ? getConversation(deps.db, auth.workspaceId, id) : after;
+        return drainWorkspace(deps.db, tx, emit, auth.workspaceId, now) ? getConversation(deps.db, auth.workspaceId, id) : after;
       }),
     );
 
@@ -170,7 +170,7 @@ export const conversationRoutes = (deps: Deps) => {
             if (conversation.assigneeId === null) return conversation;
             if (!mayAct(auth, conversation)) throw ownedElsewhere(tx, auth, conversation);
             const released = changeAssignee(tx, emit, conversation, null, now, 'release');
-            return handOn(new RoutingScope(tx, emit, auth.workspaceId, now), released, conversation.assigneeId!);
+            return handOn(new RoutingScope(deps.db, tx, emit, auth.workspaceId, now), released, conversation.assigneeId!);
           }),
         );
       })
@@ -209,7 +209,7 @@ export const conversationRoutes = (deps: Deps) => {
             if (!mayAct(auth, conversation)) throw ownedElsewhere(tx, auth, conversation);
             if (conversation.status === 'resolved') return conversation;
             const after = changeStatus(tx, emit, conversation, 'resolved', now, { snoozedUntil: null });
-            if (auth.agentId !== null && queueSatisfaction(tx, emit, conversation, after, auth.agentId, now)) asked = true;
+            if (auth.agentId !== null && queueSatisfaction(deps.db, tx, emit, conversation, after, auth.agentId, now)) asked = true;
             return after;
           }),
         );
@@ -246,7 +246,7 @@ export const conversationRoutes = (deps: Deps) => {
         return c.json(
           conversationView(
             mutate(deps, auth, (tx, emit) =>
-              recordTriage(new RoutingScope(tx, emit, auth.workspaceId, deps.now()), getConversation(deps.db, auth.workspaceId, c.req.param('id')), report),
+              recordTriage(new RoutingScope(deps.db, tx, emit, auth.workspaceId, deps.now()), getConversation(deps.db, auth.workspaceId, c.req.param('id')), report),
             ),
           ),
         );

@@ -48,7 +48,7 @@ export const messageRoutes = (deps: Deps) =>
     let queued = false;
     const result = mutate(deps, auth, (tx, emit) => {
       const found = workspaceConversations(tx, auth.workspaceId, reports.map((m) => m.conversationId));
-      const scope = new RoutingScope(tx, emit, auth.workspaceId, deps.now());
+      const scope = new RoutingScope(deps.db, tx, emit, auth.workspaceId, deps.now());
 
       let recorded = 0;
       for (const report of reports) {

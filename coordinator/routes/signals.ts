@@ -29,7 +29,7 @@ export const signalRoutes = (deps: Deps) =>
       const found = workspaceConversations(tx, auth.workspaceId, signals.map((s) => s.conversationId));
 
       const now = deps.now();
-      const scope = new RoutingScope(tx, emit, auth.workspaceId, now);
+      const scope = new RoutingScope(deps.db, tx, emit, auth.workspaceId, now);
       let applied = 0;
       for (const signal of signals) {
         let before = found.get(signal.conversationId)!;

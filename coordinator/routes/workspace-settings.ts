@@ -58,7 +58,7 @@ export const workspaceSettingsRoutes = (deps: Deps) => {
         const named: RoutingSettings = { ...body, rules: body.rules.map((r) => ({ ...r, id: r.id ?? newId() })) };
         saved(tx, emit, auth.workspaceId, { routing: named });
         // From manual to automatic: whatever waits in the queue now goes out.
-        drainBacklog(new RoutingScope(tx, emit, auth.workspaceId, deps.now()));
+        drainBacklog(new RoutingScope(deps.db, tx, emit, auth.workspaceId, deps.now()));
         return named;
       });
       return c.json(routing);
@@ -75,7 +75,7 @@ export const workspaceSettingsRoutes = (deps: Deps) => {
           .run();
         emit({ type: 'workspace.hours_changed', data: { hours, effectiveFrom: new Date(now).toISOString() } });
         // Open now under the new hours: what waited for the day to start goes out.
-        const scope = new RoutingScope(tx, emit, auth.workspaceId, now);
+        const scope = new RoutingScope(deps.db, tx, emit, auth.workspaceId, now);
         openTheDay(scope);
         drainBacklog(scope);
       });

@@ -58,7 +58,7 @@ export interface PeerPresence {
 /** Something the agent must be told: a lost claim, a mention, an action the coordinator refused. */
 export interface Notice {
   id: string;
-  kind: 'mentioned' | 'claim_lost' | 'refused' | 'transfer_requested' | 'transferred_to_me';
+  kind: 'mentioned' | 'claim_lost' | 'refused' | 'transfer_requested' | 'transferred_to_me' | 'sla_breached' | 'no_reply';
   conversationId: string | null;
   /** Already in the agent's language where the background knows the words; the tab may re-render by kind. */
   text: string;

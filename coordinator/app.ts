@@ -15,6 +15,7 @@ import { cannedResponseRoutes } from './routes/canned-responses';
 import { conversationRoutes } from './routes/conversations';
 import { deviceRoutes } from './routes/devices';
 import { eventRoutes } from './routes/events';
+import { reportRoutes } from './routes/reports';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { messageRoutes } from './routes/messages';
@@ -67,6 +68,7 @@ export function createApp(deps: Deps) {
     .route('/', signalRoutes(deps))
     .route('/', automaticMessageRoutes(deps))
     .route('/', eventRoutes(deps))
+    .route('/', reportRoutes(deps))
     .route('/', cannedResponseRoutes(deps))
     .route('/', tagRoutes(deps))
     .route('/', realtimeRoutes(deps))

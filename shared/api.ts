@@ -312,6 +312,47 @@ export const InboundSignal = z.strictObject({
 export const SignalsBody = z.strictObject({ signals: z.array(InboundSignal).min(1).max(MAX_SIGNAL_BATCH) });
 export const SignalsResponse = z.object({ applied: z.number().int(), ignored: z.number().int() });
 
+// ---- reports (issue #9)
+const dayOrTime = z.union([z.iso.date(), isoTime]);
+export const ReportQuery = z.strictObject({
+  /** A date (that day's start in the workspace's time zone) or a date-time. Episodes that start in [from, to) count. */
+  from: dayOrTime,
+  /** A date (the end of that day, in the workspace's time zone) or a date-time. */
+  to: dayOrTime,
+  hours: z.enum(['wall', 'business']).default('wall'),
+});
+
+const seconds = z.number().nullable();
+/** A time metric in seconds: median, 90th percentile (nearest rank), mean, count, and the distribution's buckets. */
+const TimeFigure = z.object({ median: seconds, p90: seconds, mean: seconds, count: z.number().int(), buckets: z.record(z.string(), z.number().int()) });
+const Met = z.object({ met: z.number().int(), of: z.number().int() });
+export const AgentReportView = z.object({
+  agentId: id,
+  firstResponse: TimeFigure,
+  assignmentToReply: TimeFigure,
+  reply: TimeFigure,
+  resolution: TimeFigure,
+  conversationsHandled: z.number().int(),
+  businessOpened: z.number().int(),
+  messagesSent: z.number().int(),
+  transfersIn: z.number().int(),
+  transfersOut: z.number().int(),
+  resolutions: z.number().int(),
+  conversationsResolved: z.number().int(),
+  reopened: z.number().int(),
+  reopenRate: z.number().nullable(),
+  sla: z.object({ firstResponse: Met, resolution: Met }),
+  satisfaction: z.object({
+    ratings: z.number().int(),
+    satisfied: z.number().int(),
+    asked: z.number().int(),
+    satisfiedShare: z.number().nullable(),
+    responseRate: z.number().nullable(),
+  }),
+  outcomes: z.number().int(),
+});
+export const AgentReportsView = z.object({ from: z.string(), to: z.string(), hours: z.enum(['wall', 'business']), episodes: z.number().int(), agents: z.array(AgentReportView) });
+
 export const EventsQuery = z.strictObject({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(200),

@@ -70,6 +70,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'post', path: '/messages', summary: 'Report messages seen (metadata only); each is recorded once', access: 'agent', body: api.MessagesBody, ...ok(api.MessagesResponse) },
   { method: 'post', path: '/signals', summary: 'A customer wrote, seen in the chat list: starts the waiting clock (never a message)', access: 'agent', body: api.SignalsBody, ...ok(api.SignalsResponse) },
   { method: 'post', path: '/automatic-messages/{id}/result', summary: 'The device holding the lease on an automatic message says how it went (409 lease_lost otherwise)', access: 'agent', body: api.AutomaticResultBody, ...empty },
+  { method: 'get', path: '/reports/agents', summary: 'Per-agent figures over the episodes that start in [from, to): times in seconds as {median, p90, mean, count, buckets}, on the wall clock or in business hours', access: 'owner', query: api.ReportQuery, ...ok(api.AgentReportsView) },
   { method: 'get', path: '/events', summary: 'The event log after a sequence number', access: 'agent', query: api.EventsQuery, ...ok(z.array(api.EventView)) },
   { method: 'get', path: '/canned-responses', summary: 'Canned responses', access: 'agent', ...ok(z.array(api.CannedResponseView)) },
   { method: 'post', path: '/canned-responses', summary: 'Add a canned response', access: 'owner', body: api.CannedResponseBody, ...created(api.CannedResponseView) },

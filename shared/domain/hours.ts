@@ -172,6 +172,11 @@ function wallToInstant(zone: string, wall: number): number {
   return hi;
 }
 
+/** The instant a calendar day (YYYY-MM-DD) starts in a zone: its midnight, or the first instant after a gap. */
+export function dayStart(zone: string, date: string): number {
+  return wallToInstant(zone, Date.parse(`${date}T00:00:00Z`));
+}
+
 /** The zone's calendar day (days since 1970-01-01) an instant falls on. */
 function localDay(zone: string, at: number): number {
   return Math.floor((at + offsetAt(zone, at)) / DAY);

@@ -351,6 +351,33 @@ export const AgentReportView = z.object({
   }),
   outcomes: z.number().int(),
 });
+export const EpisodesQuery = ReportQuery.extend({
+  /** Only episodes where this agent is credited with `metric` (or, without a metric, involved). */
+  agent: id.optional(),
+  metric: z.enum(['firstResponse', 'assignmentToReply', 'reply', 'resolution']).optional(),
+  /** With `metric`: only times of at least this many seconds (the drill-down from a bucket or a slow figure). */
+  min: z.coerce.number().min(0).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const EpisodeView = z.object({
+  conversationId: id,
+  title: z.string(),
+  startedAt: z.string(),
+  openedBy: z.enum(['customer', 'business']),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  agents: z.array(z.string()),
+  /** The episode's times in seconds, each with the agent credited. */
+  times: z.record(z.string(), z.array(z.object({ agentId: z.string(), seconds: z.number() }))),
+  reopened: z.boolean(),
+  satisfaction: z.number().nullable(),
+  breaches: z.array(z.string()),
+  tags: z.array(z.string()),
+});
+export type EpisodeView = z.infer<typeof EpisodeView>;
+export const EpisodesPage = z.object({ total: z.number().int(), offset: z.number().int(), episodes: z.array(EpisodeView) });
+
 export const AgentReportsView = z.object({ from: z.string(), to: z.string(), hours: z.enum(['wall', 'business']), episodes: z.number().int(), agents: z.array(AgentReportView) });
 
 export const EventsQuery = z.strictObject({

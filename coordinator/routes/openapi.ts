@@ -71,6 +71,8 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'post', path: '/signals', summary: 'A customer wrote, seen in the chat list: starts the waiting clock (never a message)', access: 'agent', body: api.SignalsBody, ...ok(api.SignalsResponse) },
   { method: 'post', path: '/automatic-messages/{id}/result', summary: 'The device holding the lease on an automatic message says how it went (409 lease_lost otherwise)', access: 'agent', body: api.AutomaticResultBody, ...empty },
   { method: 'get', path: '/reports/agents', summary: 'Per-agent figures over the episodes that start in [from, to): times in seconds as {median, p90, mean, count, buckets}, on the wall clock or in business hours', access: 'owner', query: api.ReportQuery, ...ok(api.AgentReportsView) },
+  { method: 'get', path: '/reports/episodes', summary: 'The episodes behind a figure (drill-down): by agent, metric and a minimum in seconds, paged', access: 'owner', query: api.EpisodesQuery, ...ok(api.EpisodesPage) },
+  { method: 'get', path: '/reports/episodes.csv', summary: 'One CSV row per episode that starts in the range, streamed (text/csv)', access: 'owner', query: api.ReportQuery, ...ok(z.string()) },
   { method: 'get', path: '/events', summary: 'The event log after a sequence number', access: 'agent', query: api.EventsQuery, ...ok(z.array(api.EventView)) },
   { method: 'get', path: '/canned-responses', summary: 'Canned responses', access: 'agent', ...ok(z.array(api.CannedResponseView)) },
   { method: 'post', path: '/canned-responses', summary: 'Add a canned response', access: 'owner', body: api.CannedResponseBody, ...created(api.CannedResponseView) },

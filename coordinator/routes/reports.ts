@@ -1,48 +1,110 @@
-// Per-agent reports (issue #9): GET /api/v1/reports/agents. The figures follow the definitions
-// in shared/domain/episodes.ts and reports.ts, over the episodes that start in the range. This
-// first version reads the workspace's event log per request (coordinator/reports/facts.ts); the
-// facts maintained as events arrive, which a year's report needs, are still to come.
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+// Reports (issue #9): per-agent figures, the episodes behind any of them, and one CSV row per
+// episode. The figures follow the definitions in shared/domain/episodes.ts and reports.ts, over
+// the episodes that start in the range. This first version reads the workspace's event log per
+// request (coordinator/reports/); the facts maintained as events arrive, which a year's report
+// needs, are still to come.
 import { Hono } from 'hono';
-import { ReportQuery } from '../../shared/api';
-import { DEFAULT_REOPEN_WINDOW_MS, episodesOf } from '../../shared/domain/episodes';
-import { dayStart } from '../../shared/domain/hours';
+import { stream } from 'hono/streaming';
+import { EpisodesQuery, ReportQuery } from '../../shared/api';
 import { agentReports } from '../../shared/domain/reports';
 import type { AppEnv, Deps } from '../deps';
 import { requireAuth, requireOwner } from '../auth';
-import { events } from '../db/schema';
-import { ApiError } from '../lib/errors';
 import { queryParams } from '../lib/validate';
-import { factsOf } from '../reports/facts';
+import { episodesIn, episodeView, rangeOf, titlesOf } from '../reports/episodes';
 import { hoursAt } from '../settings';
 
-const DAY_MS = 24 * 60 * 60_000;
-const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+const CSV_COLUMNS = [
+  'conversation_id',
+  'title',
+  'started_at',
+  'opened_by',
+  'resolved_at',
+  'resolved_by',
+  'agents',
+  'first_response_s',
+  'first_responder',
+  'assignment_to_reply_s',
+  'reply_s',
+  'resolution_s',
+  'reopened',
+  'satisfaction',
+  'sla_breaches',
+  'tags',
+];
+
+/** A CSV field: quoted when it holds a comma, a quote or a line break; formulas defused for spreadsheets. */
+function field(value: unknown): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
 
 export const reportRoutes = (deps: Deps) =>
-  new Hono<AppEnv>().get('/reports/agents', requireAuth(deps), requireOwner, queryParams(ReportQuery), (c) => {
-    const { workspaceId } = c.get('auth');
-    const query = c.req.valid('query');
-    const zone = hoursAt(deps.db, workspaceId, deps.now()).timezone;
-    const from = isDate(query.from) ? dayStart(zone, query.from) : Date.parse(query.from);
-    // A date as `to` takes the whole day: up to the next one's start.
-    const to = isDate(query.to) ? dayStart(zone, new Date(Date.parse(`${query.to}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)) : Date.parse(query.to);
-    if (to <= from) throw new ApiError(400, 'invalid_request', 'to: the range must end after it starts');
-    const rows = deps.db
-      .select()
-      .from(events)
-      .where(and(eq(events.workspaceId, workspaceId), isNotNull(events.conversationId)))
-      .orderBy(asc(events.seq))
-      .all();
-    const byConversation = new Map<string, typeof rows>();
-    for (const row of rows) {
-      const list = byConversation.get(row.conversationId!);
-      if (list) list.push(row);
-      else byConversation.set(row.conversationId!, [row]);
-    }
-    const episodes = [...byConversation.entries()]
-      .flatMap(([id, list]) => episodesOf(id, factsOf(list), { reopenWindowMs: DEFAULT_REOPEN_WINDOW_MS }))
-      .filter((e) => e.startedAt >= from && e.startedAt < to);
-    const agents = agentReports(episodes, { hours: query.hours, hoursAt: (at) => hoursAt(deps.db, workspaceId, at) });
-    return c.json({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), hours: query.hours, episodes: episodes.length, agents });
-  });
+  new Hono<AppEnv>()
+    .use('/reports/*', requireAuth(deps), requireOwner)
+    .get('/reports/agents', queryParams(ReportQuery), (c) => {
+      const { workspaceId } = c.get('auth');
+      const query = c.req.valid('query');
+      const range = rangeOf(deps.db, workspaceId, query, deps.now());
+      const episodes = episodesIn(deps.db, workspaceId, range);
+      const agents = agentReports(episodes, { hours: query.hours, hoursAt: (at) => hoursAt(deps.db, workspaceId, at) });
+      return c.json({ from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString(), hours: query.hours, episodes: episodes.length, agents });
+    })
+    .get('/reports/episodes', queryParams(EpisodesQuery), (c) => {
+      const { workspaceId } = c.get('auth');
+      const query = c.req.valid('query');
+      const titles = titlesOf(deps.db, workspaceId);
+      const views = episodesIn(deps.db, workspaceId, rangeOf(deps.db, workspaceId, query, deps.now()))
+        .map((e) => episodeView(e, titles.get(e.conversationId) ?? '', query.hours, (at) => hoursAt(deps.db, workspaceId, at)))
+        .filter((view) => {
+          if (query.metric) {
+            return view.times[query.metric]!.some((t) => (!query.agent || t.agentId === query.agent) && (query.min === undefined || t.seconds >= query.min));
+          }
+          return !query.agent || view.agents.includes(query.agent);
+        });
+      return c.json({ total: views.length, offset: query.offset, episodes: views.slice(query.offset, query.offset + query.limit) });
+    })
+    .get('/reports/episodes.csv', queryParams(ReportQuery), (c) => {
+      const { workspaceId } = c.get('auth');
+      const query = c.req.valid('query');
+      const range = rangeOf(deps.db, workspaceId, query, deps.now());
+      const episodes = episodesIn(deps.db, workspaceId, range);
+      const titles = titlesOf(deps.db, workspaceId);
+      c.header('content-type', 'text/csv; charset=utf-8');
+      c.header('content-disposition', `attachment; filename="baton-episodes-${query.from.slice(0, 10)}-${query.to.slice(0, 10)}.csv"`);
+      // Written in chunks as it goes, so a long range never sits whole in memory as text.
+      return stream(c, async (out) => {
+        await out.write(`${CSV_COLUMNS.join(',')}\r\n`);
+        let chunk = '';
+        for (const episode of episodes) {
+          const v = episodeView(episode, titles.get(episode.conversationId) ?? '', query.hours, (at) => hoursAt(deps.db, workspaceId, at));
+          const first = v.times.firstResponse![0];
+          const join = (list: { seconds: number }[]) => list.map((t) => t.seconds).join(';');
+          chunk += `${[
+            v.conversationId,
+            v.title,
+            v.startedAt,
+            v.openedBy,
+            v.resolvedAt,
+            v.resolvedBy,
+            v.agents.join(';'),
+            first?.seconds,
+            first?.agentId,
+            join(v.times.assignmentToReply!),
+            join(v.times.reply!),
+            v.times.resolution![0]?.seconds,
+            v.reopened,
+            v.satisfaction,
+            v.breaches.join(';'),
+            v.tags.join(';'),
+          ]
+            .map(field)
+            .join(',')}\r\n`;
+          if (chunk.length > 64 * 1024) {
+            await out.write(chunk);
+            chunk = '';
+          }
+        }
+        if (chunk) await out.write(chunk);
+      });
+    });

@@ -35,7 +35,7 @@ async function day() {
   t.advance(20 * MINUTE);
   expect((await t.call('POST', `/conversations/${chat.id}/resolve`, { token: ana.token })).status).toBe(200);
   const report = async (query: string) => (await t.call('GET', `/reports/agents?${query}`, { token: owner.token })).body;
-  return { owner, ana, report };
+  return { owner, ana, chat, report };
 }
 
 describe('the per-agent report', () => {
@@ -68,5 +68,35 @@ describe('the per-agent report', () => {
     expect((await t.call('GET', '/reports/agents?from=2026-03-02&to=2026-03-02', { token: ana.token })).status).toBe(403);
     expect((await t.call('GET', '/reports/agents?from=2026-03-05&to=2026-03-02', { token: owner.token })).status).toBe(400);
     expect((await t.call('GET', '/reports/agents?from=yesterday&to=2026-03-02', { token: owner.token })).status).toBe(400);
+  });
+
+  it('drills down to the episodes behind a figure, and exports one CSV row per episode', async () => {
+    const { owner, ana, chat } = await day();
+    const get = async (query: string) => (await t.call('GET', `/reports/episodes?from=2026-03-02&to=2026-03-02&${query}`, { token: owner.token })).body;
+    const all = await get('');
+    expect(all).toMatchObject({ total: 1, offset: 0 });
+    expect(all.episodes[0]).toMatchObject({
+      conversationId: chat.id,
+      title: 'Inês',
+      startedAt: '2026-03-02T16:50:00.000Z',
+      openedBy: 'customer',
+      resolvedBy: ana.id,
+      agents: [ana.id],
+      times: { firstResponse: [{ agentId: ana.id, seconds: 300 }], reply: [{ agentId: ana.id, seconds: 300 }, { agentId: ana.id, seconds: 58_200 }] },
+    });
+    // The slow replies: those of an hour or more.
+    expect((await get(`agent=${ana.id}&metric=reply&min=3600`)).total).toBe(1);
+    expect((await get(`agent=${ana.id}&metric=firstResponse&min=3600`)).total).toBe(0);
+    expect((await get('agent=someone-else')).total).toBe(0);
+
+    const csv = await t.call('GET', '/reports/episodes.csv?from=2026-03-02&to=2026-03-02', { token: owner.token });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const [header, row, end] = String(csv.body).split('\r\n');
+    expect(header).toBe(
+      'conversation_id,title,started_at,opened_by,resolved_at,resolved_by,agents,first_response_s,first_responder,assignment_to_reply_s,reply_s,resolution_s,reopened,satisfaction,sla_breaches,tags',
+    );
+    expect(row!.split(',')).toEqual([chat.id, 'Inês', '2026-03-02T16:50:00.000Z', 'customer', '2026-03-03T09:30:00.000Z', ana.id, ana.id, '300', ana.id, '180', '300;58200', String(16 * 3600 + 40 * 60), 'false', '', '', '']);
+    expect(end).toBe('');
   });
 });

@@ -59,6 +59,25 @@ export function elapsed(from: number, to: number, options: Pick<ReportOptions, '
   return businessTimeBetween(options.hoursAt(from), from, to) / 1000;
 }
 
+/** One credited time: who, and how many seconds. */
+export interface Credited {
+  agentId: string;
+  seconds: number;
+}
+
+/** An episode's times, each credited to whoever did the thing (nobody's are left out). */
+export function episodeTimes(episode: Episode, options: Pick<ReportOptions, 'hours' | 'hoursAt'>): Record<TimeMetric, Credited[]> {
+  const out: Record<TimeMetric, Credited[]> = { firstResponse: [], assignmentToReply: [], reply: [], resolution: [] };
+  const first = episode.firstResponse;
+  if (first?.agentId) out.firstResponse.push({ agentId: first.agentId, seconds: elapsed(episode.startedAt, first.at, options) });
+  for (const r of episode.assignmentReplies) out.assignmentToReply.push({ agentId: r.agentId, seconds: elapsed(r.from, r.at, options) });
+  for (const reply of episode.replies) {
+    if (reply.agentId && reply.waitedFrom !== null) out.reply.push({ agentId: reply.agentId, seconds: elapsed(reply.waitedFrom, reply.at, options) });
+  }
+  if (episode.resolvedAt !== null && episode.resolvedBy) out.resolution.push({ agentId: episode.resolvedBy, seconds: elapsed(episode.startedAt, episode.resolvedAt, options) });
+  return out;
+}
+
 const figure = (values: number[]): TimeFigure => ({ ...summarize(values), buckets: buckets(values) });
 const share = (part: number, whole: number) => (whole ? part / whole : null);
 
@@ -99,23 +118,26 @@ export function agentReports(episodes: readonly Episode[], options: ReportOption
 
   for (const episode of episodes) {
     const handled = new Set<string>();
+    const credited = episodeTimes(episode, options);
+    for (const metric of TIME_METRICS) {
+      for (const { agentId, seconds } of credited[metric]) {
+        of(agentId);
+        timesOf(agentId)[metric].push(seconds);
+      }
+    }
     if (episode.openedBy === 'business') {
       const opener = episode.replies[0]?.agentId;
       if (opener) of(opener).businessOpened++;
     }
     if (episode.firstResponse?.agentId) {
-      const id = episode.firstResponse.agentId;
-      timesOf(id).firstResponse.push(elapsed(episode.startedAt, episode.firstResponse.at, options));
-      const c = of(id);
+      const c = of(episode.firstResponse.agentId);
       c.sla.firstResponse.of++;
       if (!episode.breaches.includes('first_response')) c.sla.firstResponse.met++;
     }
-    for (const r of episode.assignmentReplies) timesOf(r.agentId).assignmentToReply.push(elapsed(r.from, r.at, options));
     for (const reply of episode.replies) {
       if (!reply.agentId) continue;
       of(reply.agentId).messagesSent++;
       handled.add(reply.agentId);
-      if (reply.waitedFrom !== null) timesOf(reply.agentId).reply.push(elapsed(reply.waitedFrom, reply.at, options));
     }
     for (const t of episode.transfers) {
       if (t.from) of(t.from).transfersOut++;
@@ -125,7 +147,6 @@ export function agentReports(episodes: readonly Episode[], options: ReportOption
       const id = episode.resolvedBy;
       const c = of(id);
       handled.add(id);
-      timesOf(id).resolution.push(elapsed(episode.startedAt, episode.resolvedAt, options));
       c.resolutions++;
       c.resolvedIds.add(episode.conversationId);
       if (episode.reopened) c.reopened++;

@@ -68,7 +68,13 @@ export interface ProtocolMap {
   messagesSeen: { args: MessageSeen[]; result: null };
   /** Drops a notice the agent has read. */
   dismissNotice: { args: { id: string }; result: null };
+  /** Several reports in one message (content/later.ts), each answered as if sent alone, in order. */
+  reports: { args: Report[]; result: Reply<ReportType>[] };
 }
+
+/** What the device saw, sent together from a timer (content/later.ts); never an agent's action. */
+export type ReportType = 'chatsSeen' | 'inboundSignals' | 'messagesSeen' | 'reportHealth';
+export type Report = { [K in ReportType]: { type: K; args: ProtocolMap[K]['args'] } }[ReportType];
 
 /** Pushed from the background to WhatsApp tabs. */
 export type TabMessage = { type: 'overridesChanged'; overrides: SelectorOverrides };
@@ -77,6 +83,14 @@ export type Request = { [K in keyof ProtocolMap]: { type: K; args: ProtocolMap[K
 export type Reply<K extends keyof ProtocolMap> = { ok: true; result: ProtocolMap[K]['result'] } | { ok: false; error: string };
 
 export type Send = <K extends keyof ProtocolMap>(type: K, args: ProtocolMap[K]['args']) => Promise<ProtocolMap[K]['result']>;
+
+/** The answer to a request: its result, or the message of the error it failed with. */
+export function replyTo(work: Promise<unknown>): Promise<{ ok: true; result: unknown } | { ok: false; error: string }> {
+  return work.then(
+    (result) => ({ ok: true, result }),
+    (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+  );
+}
 
 /** Wraps a raw sendMessage into a typed call that throws the background's error message. */
 export function typedSender(sendMessage: (message: Request) => Promise<unknown>): Send {

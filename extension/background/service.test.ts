@@ -128,6 +128,23 @@ describe('background', () => {
     expect(b.tab.pushes.filter((p) => p.type === 'event').map((p) => (p as { event: { type: string } }).event.type)).toEqual(['assignee.changed']);
   });
 
+  it('pushes what the coordinator changed at once when quiet, and what follows within a quarter of a second in one push', async () => {
+    const ana = await agent('Ana');
+    const a = await signedIn(ana);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // quiet: no gathering under way
+    a.tab.pushes.length = 0;
+    const carrying = (id: string) => a.tab.pushes.find((p) => (p.type === 'conversation' ? [p.conversation] : p.type === 'conversations' ? p.conversations : []).some((c) => c.id === id));
+    const first = await conversation('Maria Silva');
+    await until(() => carrying(first), 'the first change');
+    const firstAt = Date.now();
+    const [second, third] = await Promise.all([conversation('João'), conversation('Bakery suppliers')]);
+    const gathered = await until(() => carrying(second), 'the changes that followed');
+    // Each message a second changes a conversation: the tab gets a few pushes a second, not one each (bench/content.ts).
+    expect(Date.now() - firstAt).toBeGreaterThanOrEqual(200);
+    expect(gathered).toBe(carrying(third));
+    expect(gathered).toMatchObject({ type: 'conversations' });
+  });
+
   it('keeps actions while the coordinator is down, shows them, and delivers each exactly once, in order, after a worker restart', async () => {
     const maria = await conversation('Maria Silva');
     const ana = await agent('Ana');
@@ -333,6 +350,21 @@ describe('background', () => {
     await server.start();
     await until(async () => (await call('GET', `/conversations/${maria}`)).body.waitingSource === 'signal', 'the signal to arrive after the outage');
     expect((await call('GET', `/conversations/${maria}`)).body.waitingSince).toBe(at);
+  });
+
+  it('takes the reports a tab gathered in one message, each answered as if sent alone', async () => {
+    const maria = await conversation('Maria Silva');
+    const ana = await agent('Ana');
+    const a = await signedIn(ana);
+    const at = new Date(server.t.now() - 5000).toISOString();
+    const answers = await a.bg.handle('reports', [
+      { type: 'reportHealth', args: { missing: [], matched: {} } },
+      // A malformed report fails alone.
+      { type: 'chatsSeen', args: null as never },
+      { type: 'inboundSignals', args: [{ chat: { title: 'Maria Silva', jid: null }, at, unread: 1 }] },
+    ]);
+    expect(answers).toEqual([{ ok: true, result: null }, { ok: false, error: expect.any(String) }, { ok: true, result: null }]);
+    await until(async () => (await call('GET', `/conversations/${maria}`)).body.waitingSource === 'signal', 'the signal to arrive');
   });
 
   it('reads the routing rules and the language in a signal’s preview, and sends the coordinator only the outcome', async () => {

@@ -21,25 +21,6 @@ export interface AdapterOptions {
 }
 
 const REPORT_AGAIN_MS = 60_000;
-/** Reports to the background are gathered this long: one message a frame cost the page (bench/content.ts). */
-const BATCH_MS = 250;
-
-/** Collects items and hands them over together, at most once per `ms`. */
-function batched<T>(deliver: (items: T[]) => void, ms: number, signal: AbortSignal): (items: T[]) => void {
-  let pending: T[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  signal.addEventListener('abort', () => clearTimeout(timer));
-  return (items) => {
-    pending.push(...items);
-    if (timer !== undefined || signal.aborted) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      const out = pending;
-      pending = [];
-      if (out.length) deliver(out);
-    }, ms);
-  };
-}
 
 export function startAdapter(doc: Document, options: AdapterOptions) {
   let landmarks = new Landmarks(options.overrides, doc);
@@ -85,10 +66,10 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
   // A scroll shows the same rows frame after frame: each chat goes to the background once a
   // minute at most, not once a frame (a message to the background costs the page's main thread;
   // bench/content.ts). Repeats after a minute cover a background that was offline the first time.
+  // A read's reports are handed over as it makes them: the content script's sender gathers them
+  // all into one message to the background (content/later.ts).
   const reportedAt = new Map<string, number>();
   let lastFullReport = -Infinity;
-  const chatsSeen = batched(options.chatsSeen, BATCH_MS, options.signal);
-  const inboundSignals = batched((signals: InboundSignal[]) => options.inboundSignals?.(signals), BATCH_MS, options.signal);
   function report(chats: SeenChat[]) {
     const t = now();
     const fresh = chats.filter((chat) => {
@@ -97,7 +78,7 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
       reportedAt.set(key, t);
       return true;
     });
-    if (fresh.length) chatsSeen(fresh);
+    if (fresh.length) options.chatsSeen(fresh);
   }
 
   const inbound = new InboundDetector(now);
@@ -116,7 +97,7 @@ export function startAdapter(doc: Document, options: AdapterOptions) {
         const changed = all ? event.rows : event.rows.filter((row) => row.fresh);
         report(changed.map((row) => ({ title: row.title, jid: null, avatar: row.avatar, namesakes: row.namesakes, shared: row.shared })));
         const signals = inbound.read(event.rows.filter((row) => row.fresh));
-        if (signals.length) inboundSignals(signals);
+        if (signals.length) options.inboundSignals?.(signals);
       }
       if (event.type === 'chatOpened' && event.title) report([openChatSeen(event)]);
       if (event.type === 'messages') setUndirected(event.undecided);

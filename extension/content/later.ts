@@ -1,35 +1,45 @@
-// Reports made while the page is read leave the frame they were made in. A message to the
-// background is the costliest single call the content script makes (the browser's messaging, not
-// our code: bench/content.ts), and these are made in the frame that reads a change of the page:
-// sent a frame later, they no longer add to that frame. Nothing waits for them.
+// What the device saw goes to the background in one message at most every REPORT_DELAY_MS: the
+// chats in the list, the inbound signals, the messages read and the health verdict. A message to
+// the background is the costliest single call the content script makes (the browser's messaging,
+// not our code: bench/content.ts), and one per report, as the list scrolls and messages arrive,
+// was several a second. Sent from a timer, they also leave the frame whose read made them.
+// Nothing waits for them.
+import type { Reply, Report, ReportType, Request } from '../messaging';
+
+const REPORTS: ReadonlySet<string> = new Set<ReportType>(['chatsSeen', 'inboundSignals', 'messagesSeen', 'reportHealth']);
+const isReport = (message: Request): message is Report => REPORTS.has(message.type);
 
 /**
- * The reports made during a read: what the device saw, never an agent's action. The chats seen
- * and the inbound signals are not among them: the adapter already gathers those and sends them
- * from a timer of their own, outside any read.
+ * How long reports are gathered before they go, together: at most a message a second, and what
+ * the device saw still reaches the coordinator within about one (a quarter of a second made four,
+ * and each could stall the page for milliseconds while the browser took it: bench/content.ts).
  */
-const REPORTS: ReadonlySet<string> = new Set(['messagesSeen', 'reportHealth']);
-
-/** A frame and a little: long enough that the report runs in a later frame than the read. */
-export const REPORT_DELAY_MS = 20;
+export const REPORT_DELAY_MS = 1000;
 
 /**
- * Wraps a sender so reports go `delayMs` later, together and in the order they were made; every
- * other message goes at once. The answer is the sender's, whenever it is sent.
+ * Wraps a sender so reports go `delayMs` later, together in one `reports` request and in the
+ * order they were made; every other message goes at once. Each report is answered with its own
+ * answer in the batch's (or with the batch's, when it was not answered as one: no background).
  */
-export function sendReportsLater<M extends { type: string }, R>(send: (message: M) => Promise<R>, delayMs = REPORT_DELAY_MS): (message: M) => Promise<R> {
-  let waiting: { message: M; resolve: (answer: R) => void; reject: (err: unknown) => void }[] = [];
+export function sendReportsLater(send: (message: Request) => Promise<unknown>, delayMs = REPORT_DELAY_MS): (message: Request) => Promise<unknown> {
+  let waiting: { report: Report; resolve: (answer: unknown) => void; reject: (err: unknown) => void }[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   const sendWaiting = () => {
     timer = undefined;
     const out = waiting;
     waiting = [];
-    for (const { message, resolve, reject } of out) send(message).then(resolve, reject);
+    send({ type: 'reports', args: out.map((w) => w.report) }).then(
+      (answer) => {
+        const batch = answer as Reply<'reports'> | undefined;
+        out.forEach((w, i) => w.resolve(batch?.ok ? batch.result[i] : answer));
+      },
+      (err: unknown) => out.forEach((w) => w.reject(err)),
+    );
   };
   return (message) => {
-    if (!REPORTS.has(message.type)) return send(message);
-    return new Promise<R>((resolve, reject) => {
-      waiting.push({ message, resolve, reject });
+    if (!isReport(message)) return send(message);
+    return new Promise((resolve, reject) => {
+      waiting.push({ report: message, resolve, reject });
       timer ??= setTimeout(sendWaiting, delayMs);
     });
   };

@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { BatonDb } from '../background/db';
 import type { Stored } from '../background/link';
 import { Background } from '../background/service';
-import type { Request, TabMessage } from '../messaging';
+import { replyTo, type Request, type TabMessage } from '../messaging';
 import { TEAM_PORT } from '../team';
 
 const KEY = 'baton.link';
@@ -30,10 +30,7 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((message: unknown) => {
     const { type, args } = message as Request;
-    return background.handle(type, args as never).then(
-      (result) => ({ ok: true, result }),
-      (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
-    );
+    return replyTo(background.handle(type, args as never));
   });
 
   // Each WhatsApp tab holds a port: the team view first, then every change as it happens.

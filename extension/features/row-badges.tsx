@@ -6,7 +6,6 @@ import type { TeamConversation, TeamView } from '../team';
 import { agentName, lookupConversation, type SidebarContext } from '../sidebar/context';
 import { agentColor, clockText, initials, pressingClock } from '../sidebar/ui';
 import { normalizeTitle } from '../../shared/domain/identity';
-import type { ReadRow } from '../whatsapp/chat-list';
 import { rowElements, type RowElement } from '../whatsapp/page';
 import { changedPositions } from '../sidebar/conversation-list';
 
@@ -60,6 +59,12 @@ function describeConversation(context: SidebarContext, view: TeamView, conversat
 
 /** The badge each element shows now, so an unchanged row costs one lookup. */
 const applied = new WeakMap<Element, Badge | null>();
+/**
+ * The badge each element's attributes were last written from (kept while it is hidden): what
+ * changed is found by comparing with it, not by reading six attributes back from the page on
+ * every team push (bench/content.ts).
+ */
+const written = new WeakMap<Element, Badge>();
 /** What each row was badged from last (its chat, the team view, the minute): unchanged, skipped. */
 const badgedFrom = new WeakMap<Element, { key: string; view: TeamView | null; minute: number }>();
 
@@ -100,7 +105,7 @@ export function applyBadges(context: SidebarContext, rows?: RowElement[]): void 
   const now = context.now();
   const minute = Math.floor(now / 60_000);
   for (const rendered of rows ?? rowElements(doc, landmarks())) {
-    const { row } = rendered;
+    const row = rendered.element;
     if (rows && !row.isConnected) continue;
     // A frame of a scroll shows mostly rows already badged for the same chat and view.
     const existing = row.firstElementChild?.hasAttribute('data-baton-badge') ? (row.firstElementChild as HTMLElement) : null;
@@ -125,17 +130,27 @@ export function applyBadges(context: SidebarContext, rows?: RowElement[]): void 
     const el = existing ?? styled(doc, badge.style);
     applied.set(el, badge);
     if (el.hidden) el.hidden = false;
-    if (el.getAttribute('data-baton-badge') !== badge.state) el.setAttribute('data-baton-badge', badge.state);
-    if (el.getAttribute('data-baton-owner') !== (badge.owner ?? '')) el.setAttribute('data-baton-owner', badge.owner ?? '');
-    if (el.getAttribute('data-baton-conversation') !== badge.conversationId) el.setAttribute('data-baton-conversation', badge.conversationId);
-    if (el.getAttribute('aria-label') !== badge.label) {
-      el.setAttribute('aria-label', badge.label);
-      el.setAttribute('title', badge.label);
-    }
-    if (el.getAttribute('style') !== badge.style) el.setAttribute('style', badge.style);
-    if (el.textContent !== badge.text) el.textContent = badge.text;
+    write(el, written.get(el), badge);
+    written.set(el, badge);
     if (!existing) row.prepend(el);
   }
+}
+
+/** Writes what `badge` says that `was` (what the element was last written from) does not. */
+function write(el: HTMLElement, was: Badge | undefined, badge: Badge): void {
+  if (was?.state !== badge.state) el.setAttribute('data-baton-badge', badge.state);
+  if (was?.owner !== badge.owner) el.setAttribute('data-baton-owner', badge.owner ?? '');
+  if (was?.conversationId !== badge.conversationId) el.setAttribute('data-baton-conversation', badge.conversationId);
+  // The label only: the badge takes no pointer events, so a title's tooltip would never show,
+  // and writing it too cost as much again (bench/content.ts).
+  if (was?.label !== badge.label) el.setAttribute('aria-label', badge.label);
+  // A copy of a styled look carries its style already.
+  if ((was?.style ?? el.getAttribute('style')) !== badge.style) el.setAttribute('style', badge.style);
+  if (was?.text === badge.text) return;
+  // Into the text node it has: replacing the node (textContent) is a removal and an insertion.
+  const text = el.firstChild;
+  if (text?.nodeType === 3) (text as Text).data = badge.text;
+  else el.textContent = badge.text;
 }
 
 /** Per document, an element of each badge look (its inline style), to be copied. */
@@ -163,14 +178,12 @@ export function start(context: SidebarContext, signal: AbortSignal): void {
   let lastView: TeamView | null = null;
   // The rows the adapter read last: a team change re-badges them without reading the page again.
   let rows: RowElement[] | undefined;
-  const asRow = (r: ReadRow): RowElement => ({ row: r.element, title: r.title, avatar: r.avatar, namesakes: r.namesakes, shared: r.shared });
   context.pageEvents.subscribe((event) => {
     if (event.type !== 'rows') return;
-    rows = event.rows.length ? event.rows.map(asRow) : undefined;
+    rows = event.rows.length ? event.rows : undefined;
     // A scroll moves rows without changing them: only those read afresh (a new chat in the row,
     // a new message) or not badged yet need their badge looked at.
-    const touched = event.rows.filter((r) => r.fresh || !badgedFrom.has(r.element));
-    applyBadges(context, rows ? touched.map(asRow) : undefined);
+    applyBadges(context, rows && event.rows.filter((r) => r.fresh || !badgedFrom.has(r.element)));
   }, signal);
   const off = context.team.subscribe(({ view }) => {
     if (view === lastView) return; // presence and notices do not change badges

@@ -165,17 +165,41 @@ export class RowReader {
    * found its row already forgotten, which looked for every row again (bench/content.ts).
    */
   changed(node: Node): void {
-    const found = this.rowsFound;
-    if (found) {
-      for (let el: Node | null = node; el && el !== found.list; el = el.parentNode) {
-        if (found.known.has(el as Element)) {
-          this.content.forget(el as Element);
-          return;
-        }
-      }
-    }
+    const row = this.knownRowOf(node);
+    if (row) return this.content.forget(row);
     this.content.changed(node);
     this.rowsFound = null;
+  }
+
+  /**
+   * The known row of `list` holding `node`, when it is in the page, and its child holding `node`
+   * (null when `node` is the row). Mostly, as the list scrolls, a recycled row's parts re-render
+   * (its picture, title, preview, icons): a walk up to the row says which row changed, without
+   * asking the page where else the change is or matching a selector on each ancestor
+   * (bench/content.ts). The row is then forgotten with `rowChanged`.
+   */
+  rowHolding(node: Node, list: Element): { row: Element; part: Node | null } | null {
+    const found = this.rowsFound;
+    if (found?.list !== list) return null;
+    let part: Node | null = null;
+    for (let el: Node | null = node; el && el !== list; el = el.parentNode) {
+      if (found.known.has(el as Element)) return (el as Element).isConnected ? { row: el as Element, part } : null;
+      part = el;
+    }
+    return null;
+  }
+
+  /** Something in a known row changed (see rowHolding): it is read again. */
+  rowChanged(row: Element): void {
+    this.content.forget(row);
+  }
+
+  /** The known row that is or holds `node`: a walk up to the list, no selector matched. */
+  private knownRowOf(node: Node): Element | null {
+    const found = this.rowsFound;
+    if (!found) return null;
+    for (let el: Node | null = node; el && el !== found.list; el = el.parentNode) if (found.known.has(el as Element)) return el as Element;
+    return null;
   }
 
   /**

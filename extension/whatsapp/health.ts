@@ -48,11 +48,12 @@ export class HealthMonitor {
     }
     for (const id of [...this.missingSince.keys()]) if (!needed.includes(id)) this.missingSince.delete(id);
     const missing = [...this.missingSince].filter(([, since]) => now - since >= MISSING_AFTER_MS).map(([id]) => id).sort();
-    const matched: HealthState['matched'] = {};
-    for (const id of Object.keys(landmarks.matched) as LandmarkId[]) matched[id] = landmarks.describe(id)?.css ?? null;
     const key = missing.join();
     if (key === this.last) return null;
     this.last = key;
+    // Asked after every read of the page: what matched is told only with a new verdict.
+    const matched: HealthState['matched'] = {};
+    for (const id of Object.keys(landmarks.matched) as LandmarkId[]) matched[id] = landmarks.describe(id)?.css ?? null;
     return { missing, matched };
   }
 

@@ -15,9 +15,9 @@ describe('page helpers', () => {
     load('gen2024-en');
     const rows = rowElements(document, new Landmarks({}, document));
     expect(rows.map((r) => r.title).sort()).toEqual(['+55 11 99999-0000', 'Bakery suppliers', 'John', 'John', 'Maria Silva']);
-    expect(rows.every((r) => r.row.getAttribute('role') === 'listitem')).toBe(true);
+    expect(rows.every((r) => r.element.getAttribute('role') === 'listitem')).toBe(true);
     load('gen2026-pt');
-    expect(rowElements(document, new Landmarks({}, document)).map((r) => r.row.getAttribute('role'))).toEqual(['row', 'row', 'row']);
+    expect(rowElements(document, new Landmarks({}, document)).map((r) => r.element.getAttribute('role'))).toEqual(['row', 'row', 'row']);
     expect(findSearchBox(document)?.tagName).toBe('INPUT');
   });
 

@@ -5,8 +5,9 @@ import { chatRowElements, findChatList, markShared, rowAvatar, rowTitleOf } from
 import { insertText } from './compose';
 import type { Landmarks } from './landmarks';
 
+/** A rendered row and what tells its chat (a ReadRow of the adapter is one too). */
 export interface RowElement {
-  row: Element;
+  element: Element;
   title: string;
   avatar: string | null;
   /** Another rendered row has this title (see ChatRow). */
@@ -22,7 +23,7 @@ export function rowElements(root: ParentNode, landmarks: Landmarks): RowElement[
   const out: RowElement[] = [];
   for (const row of rows) {
     const title = rowTitleOf(row, landmarks, framed);
-    if (title) out.push({ row, title, avatar: rowAvatar(row), namesakes: false, shared: false });
+    if (title) out.push({ element: row, title, avatar: rowAvatar(row), namesakes: false, shared: false });
   }
   markShared(out);
   return out;

@@ -226,9 +226,20 @@ export function watch(doc: Document, options: WatchOptions): Watcher {
   function note(records: MutationRecord[]): boolean {
     let relevant = false;
     for (const record of records) {
+      const target = record.target;
+      // Most records of a scroll: inside a row the list had, which is then all that changed. The
+      // row's child holding the change says whether it is ours (our badge is one), without looking
+      // at the target and every node the record adds or removes.
+      const inRow = listEl && rowReader.rowHolding(target, listEl);
+      if (inRow) {
+        if (inRow.part ? isBaton(inRow.part) : isOurs(record)) continue;
+        relevant = true;
+        rowReader.rowChanged(inRow.row);
+        dirty.list = true;
+        continue;
+      }
       // Our own UI (the shadow root's host, badges we put in rows) is not WhatsApp changing.
       if (isOurs(record)) continue;
-      const target = record.target;
       relevant = true;
       const inList = !!listEl?.contains(target);
       const inMain = !inList && !!mainEl?.contains(target);
